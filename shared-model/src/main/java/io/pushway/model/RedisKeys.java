@@ -1,0 +1,55 @@
+package io.pushway.model;
+
+/**
+ * The one Redis key scheme (DESIGN §8). Every key carries a hash tag, and every script touches
+ * keys of one hash tag only, so the scheme works unchanged on Redis Cluster.
+ *
+ * <ul>
+ *   <li>{@code inbox:{r}} — stream: recipient r's undelivered and unacknowledged messages; entry
+ *       fields {@code m} (message id), {@code d} (event data JSON), {@code x} (expiresAt, epoch ms).
+ *       Entry ids are the SSE event ids.</li>
+ *   <li>{@code seen:{r}} — sorted set: message ids processed for r, scored by the epoch ms until
+ *       which their status is retained; dedups redelivered Kafka records.</li>
+ *   <li>{@code state:{r}} — hash: message id → {@link StateRecord} text.</li>
+ *   <li>{@code events:{r}} — pub/sub channel: live events for r, as {@code <entry id> <data>}.</li>
+ *   <li>{@code msg:{id}} — hash: the message record (publisher, createdAt, expiresAt, recipients);
+ *       its existence means ACCEPTED.</li>
+ * </ul>
+ */
+public final class RedisKeys {
+
+    private RedisKeys() {
+    }
+
+    public static String inbox(String recipient) {
+        return "inbox:{" + recipient + "}";
+    }
+
+    public static String seen(String recipient) {
+        return "seen:{" + recipient + "}";
+    }
+
+    public static String state(String recipient) {
+        return "state:{" + recipient + "}";
+    }
+
+    public static String events(String recipient) {
+        return "events:{" + recipient + "}";
+    }
+
+    public static String message(String messageId) {
+        return "msg:{" + messageId + "}";
+    }
+
+    /** Fields of the {@code msg:{id}} hash. */
+    public static final class MessageFields {
+        public static final String PUBLISHER = "publisher";
+        public static final String CREATED_AT = "createdAt";
+        public static final String EXPIRES_AT = "expiresAt";
+        /** JSON array of recipient ids, in request order. */
+        public static final String RECIPIENTS = "recipients";
+
+        private MessageFields() {
+        }
+    }
+}
