@@ -1,0 +1,298 @@
+#!/usr/bin/env bash
+# Local Pushway stack: Kafka (KRaft) :19092, Redis :16379, ingest :8443, delivery :9443 and :9444.
+# Usage: stack.sh up | down | status | logs [NAME] | token SUBJECT [SCOPE...]   (see README.md)
+# All state lives in <repo>/.local. Only processes named by .local/run/*.pid, whose command line
+# is still ours, are ever stopped. A failed `up` stops everything it found or started.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE=$ROOT/deploy/local
+LOCAL=$ROOT/.local
+RUN=$LOCAL/run LOGS=$LOCAL/logs
+BROKER=$ROOT/deploy/kafka-broker
+BROKER_LIB=$BROKER/target/lib
+INGEST_JAR=$ROOT/ingest-service/target/ingest-service.jar
+DELIVERY_JAR=$ROOT/delivery-service/target/delivery-service.jar
+KAFKA_PORT=19092 CONTROLLER_PORT=19093 REDIS_PORT=16379
+TOPICS=(push.messages.v1 push.messages.v1.DLT)
+SERVICES=(ingest delivery-1 delivery-2)
+ALL=(kafka redis "${SERVICES[@]}")
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+say() { echo "stack: $*"; }
+die() { echo "stack: $*" >&2; exit 1; }
+now_ms() { local t=${EPOCHREALTIME:-$SECONDS.000000}; t=${t//[!0-9]/}; echo $((10#$t / 1000)); }
+elapsed() { local ms=$(($(now_ms) - START_MS)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
+
+# Component table: ports (main first), management port, and what its command line must contain.
+ports() {
+  case $1 in
+    kafka) echo "$KAFKA_PORT $CONTROLLER_PORT" ;; redis) echo "$REDIS_PORT" ;;
+    ingest) echo "8443 8081" ;; delivery-1) echo "9443 9081" ;; delivery-2) echo "9444 9082" ;;
+    *) return 1 ;;
+  esac
+}
+mgmt_port() { local p; p=$(ports "$1"); echo "${p#* }"; }
+signature() {
+  case $1 in
+    kafka) echo "$LOCAL/kafka/broker.properties" ;; redis) echo redis-server ;;
+    ingest) echo "$INGEST_JAR" ;; *) echo "$DELIVERY_JAR" ;;
+  esac
+}
+
+alive() { kill -0 "$1" 2>/dev/null && [[ $(ps -o stat= -p "$1" 2>/dev/null) != Z* ]]; }
+# Prints the pid of NAME if its pid file names a live process whose command line is still ours.
+pid_of() {
+  local pid args
+  pid=$(cat "$RUN/$1.pid" 2>/dev/null) && [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" || return 1
+  args=$(ps -ww -o args= -p "$pid" 2>/dev/null) && [[ $args == *"$(signature "$1")"* ]] || return 1
+  echo "$pid"
+}
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ready() {
+  case $1 in
+    kafka) port_open "$KAFKA_PORT" ;;
+    redis) [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] ;;
+    *) curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(mgmt_port "$1")/actuator/health/readiness" 2>/dev/null ;;
+  esac
+}
+show_log() { echo "stack: $2; last 30 lines of $LOGS/$1.log:" >&2; tail -n 30 "$LOGS/$1.log" >&2 || true; }
+
+# Returns 0 when NAME already runs; otherwise checks that none of its ports is taken by a stranger.
+running_or_ports_free() {
+  local pid p
+  if pid=$(pid_of "$1"); then say "$1 already running (pid $pid)"; return 0; fi
+  rm -f "$RUN/$1.pid"
+  for p in $(ports "$1"); do
+    port_open "$p" && die "port $p (for $1) is taken by a process stack.sh did not start; free it (ss -ltnp 'sport = :$p')"
+  done
+  return 1
+}
+
+start_bg() {
+  local name=$1; shift
+  [[ ! -f $LOGS/$name.log ]] || mv -f "$LOGS/$name.log" "$LOGS/$name.log.1"
+  nohup "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN/$name.pid"
+  say "started $name (pid $!), log $LOGS/$name.log"
+}
+
+# Polls (0.2 s) until every NAME is ready; fails at once if one exits, or after TIMEOUT seconds.
+wait_ready() {
+  local timeout=$1 deadline=$((SECONDS + $1)) name left; shift
+  while (($#)); do
+    left=()
+    for name; do
+      if ready "$name"; then say "$name ready (+$(elapsed))"
+      elif ! alive "$(cat "$RUN/$name.pid")"; then show_log "$name" "$name exited while starting"; return 1
+      elif ((SECONDS >= deadline)); then show_log "$name" "$name not ready after $timeout s"; return 1
+      else left+=("$name"); fi
+    done
+    set -- ${left[@]+"${left[@]}"}
+    (($# == 0)) || sleep 0.2
+  done
+}
+
+need_tools() {
+  command -v "$JAVA" >/dev/null || die "java not found: install a JDK 17+ (e.g. sudo apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"
+  command -v openssl >/dev/null || die "openssl not found: install it (e.g. sudo apt-get install openssl)"
+  command -v curl >/dev/null || die "curl not found: install it (e.g. sudo apt-get install curl)"
+  command -v redis-server >/dev/null && return
+  if ((EUID != 0)) || ! command -v apt-get >/dev/null; then
+    die "redis-server not found: install redis-server, e.g. sudo apt-get install redis-server"
+  fi
+  say "installing redis-server (apt-get, log $LOGS/apt.log)"
+  apt-get install -y redis-server >"$LOGS/apt.log" 2>&1 ||
+    { apt-get update && apt-get install -y redis-server; } >>"$LOGS/apt.log" 2>&1 ||
+    die "apt-get install redis-server failed; see $LOGS/apt.log"
+}
+
+jars_exist() { [[ -f $INGEST_JAR && -f $DELIVERY_JAR ]] && compgen -G "$BROKER_LIB/kafka_2.13-*.jar" >/dev/null; }
+# Prints the first source file or pom.xml newer than the oldest artifact.
+newer_source() {
+  local oldest=$INGEST_JAR f
+  for f in "$DELIVERY_JAR" "$BROKER_LIB"; do [[ $f -nt $oldest ]] || oldest=$f; done
+  find "$ROOT" \( -name .git -o -name .local -o -name target -o -name node_modules \) -prune -o \
+    -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$oldest" -print -quit
+}
+build_jars() {
+  local changed=
+  if jars_exist; then
+    [[ ${PUSHWAY_SKIP_BUILD:-0} == 0 ]] || { say "PUSHWAY_SKIP_BUILD set: using the existing jars"; return; }
+    changed=$(newer_source)
+    [[ -n $changed ]] || { say "jars are up to date"; return; }
+    say "${changed#"$ROOT"/} is newer than the jars"
+  fi
+  say "building jars… (./mvnw -B -q -DskipTests package)"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+  jars_exist || die "the build did not produce $INGEST_JAR, $DELIVERY_JAR and $BROKER_LIB"
+  touch "$INGEST_JAR" "$DELIVERY_JAR" "$BROKER_LIB"
+}
+
+kafka_tool() { "$JAVA" -cp "$BROKER_LIB/*" "$@"; }
+start_kafka() {
+  local data=$LOCAL/kafka/data props=$LOCAL/kafka/broker.properties cid
+  running_or_ports_free kafka && return
+  mkdir -p "$data"
+  sed -e "s|@PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$CONTROLLER_PORT|g" -e "s|@LOG_DIR@|$data|g" \
+    "$BROKER/broker.properties" >"$props"
+  if [[ ! -f $data/meta.properties ]]; then
+    [[ -s $LOCAL/kafka/cluster.id ]] || kafka_tool kafka.tools.StorageTool random-uuid >"$LOCAL/kafka/cluster.id"
+    cid=$(<"$LOCAL/kafka/cluster.id")
+    say "formatting $data (cluster id $cid)"
+    kafka_tool kafka.tools.StorageTool format -t "$cid" -c "$props" --ignore-formatted >"$LOGS/kafka-format.log" 2>&1 ||
+      { show_log kafka-format "formatting Kafka storage failed"; return 1; }
+  fi
+  start_bg kafka "$JAVA" -Xms256m -Xmx512m "-Dlog4j2.configurationFile=$BROKER/log4j2.properties" \
+    -cp "$BROKER_LIB/*" kafka.Kafka "$props"
+}
+start_redis() {
+  running_or_ports_free redis && return
+  mkdir -p "$LOCAL/redis"
+  start_bg redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --appendonly yes --appendfsync everysec \
+    --dir "$LOCAL/redis" --save "" --daemonize no
+}
+create_topics() {
+  local topic out
+  for topic in "${TOPICS[@]}"; do
+    out=$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create \
+      --if-not-exists --topic "$topic" --partitions 12 --replication-factor 1 2>&1) || { echo "$out" >&2; return 1; }
+    if [[ $out == *"Created topic"* ]]; then say "created topic $topic (12 partitions)"; else say "topic $topic exists"; fi
+  done
+}
+start_service() {
+  local name=$1 jar=$2 p
+  running_or_ports_free "$name" && return
+  read -r -a p <<<"$(ports "$name")"
+  start_bg "$name" "$JAVA" -Xms64m -Xmx512m -jar "$jar" "--server.port=${p[0]}" "--management.server.port=${p[1]}" \
+    "--pushway.tls.certificate=file:$LOCAL/tls/server.pem" \
+    "--pushway.tls.private-key=file:$LOCAL/tls/server-key.pem" \
+    "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$LOCAL/jwt/public.pem" \
+    "--spring.data.redis.url=redis://127.0.0.1:$REDIS_PORT" \
+    "--spring.kafka.bootstrap-servers=127.0.0.1:$KAFKA_PORT" \
+    --spring.profiles.active=local
+}
+
+summary() {
+  local ca pub alice
+  ca=$(printf %q "$LOCAL/tls/ca.pem")
+  pub=$(bash "$HERE/token.sh" "$LOCAL" demo-backend push.publish push.status)
+  alice=$(bash "$HERE/token.sh" "$LOCAL" alice push.subscribe)
+  cat <<EOF
+
+Pushway local stack is up ($(elapsed) since 'up' began)
+  ingest    https://localhost:8443   (management http://127.0.0.1:8081/actuator)
+  delivery  https://localhost:9443 and https://localhost:9444   (management :9081, :9082)
+  kafka     127.0.0.1:$KAFKA_PORT   redis 127.0.0.1:$REDIS_PORT
+  CA        $LOCAL/tls/ca.pem
+  logs      $LOGS   (deploy/local/stack.sh logs [name])
+Tokens below expire in 1 h; more with: deploy/local/stack.sh token SUBJECT SCOPE...
+
+# publish as demo-backend (scopes push.publish push.status); the answer holds the message id
+curl --cacert $ca -H "Authorization: Bearer $pub" -H 'Content-Type: application/json' -d '{"recipients":["alice"],"payload":{"text":"hello"}}' https://localhost:8443/api/v1/messages
+
+# stream as alice (scope push.subscribe), e.g. in a second terminal
+curl -N --cacert $ca -H "Authorization: Bearer $alice" https://localhost:9443/api/v1/stream
+
+# delivery status of a message
+curl --cacert $ca -H "Authorization: Bearer $pub" https://localhost:8443/api/v1/messages/<id>
+EOF
+}
+
+on_up_exit() {
+  local rc=$?
+  ((rc != 0)) || return 0
+  trap - EXIT
+  echo "stack: up failed at step '$STEP' (exit $rc); stopping everything" >&2
+  down >&2 || true
+  exit "$rc"
+}
+step() { STEP=$1; say "== $1"; }
+
+up() {
+  START_MS=$(now_ms) STEP=starting
+  mkdir -p "$RUN" "$LOGS"
+  trap on_up_exit EXIT
+  trap 'exit 130' INT TERM
+  step "check tools"; need_tools
+  step "build jars"; build_jars
+  step "keys and certificates"; bash "$HERE/pki.sh" "$LOCAL"
+  step "kafka and redis"; start_kafka; start_redis; wait_ready 60 kafka redis
+  step "topics"; create_topics
+  step "services"
+  start_service ingest "$INGEST_JAR"
+  start_service delivery-1 "$DELIVERY_JAR"
+  start_service delivery-2 "$DELIVERY_JAR"
+  wait_ready 90 "${SERVICES[@]}"
+  step "summary"; summary
+  trap - EXIT INT TERM
+}
+
+# Sends TERM to every NAME at once, waits up to 20 s for all, then KILLs what is left.
+stop_group() {
+  local name pid pids=() names=() i deadline=$((SECONDS + 20))
+  for name; do
+    [[ -f $RUN/$name.pid ]] || continue
+    if pid=$(pid_of "$name"); then
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid") names+=("$name")
+    else
+      say "$name not running (removed stale pid file)"; rm -f "$RUN/$name.pid"
+    fi
+  done
+  for i in "${!pids[@]}"; do
+    while alive "${pids[i]}" && ((SECONDS < deadline)); do sleep 0.2; done
+    if alive "${pids[i]}"; then
+      kill -KILL "${pids[i]}" 2>/dev/null || true
+      say "stopped ${names[i]} (pid ${pids[i]}, killed after 20 s)"
+    else
+      say "stopped ${names[i]} (pid ${pids[i]})"
+    fi
+    rm -f "$RUN/${names[i]}.pid"
+    STOPPED=1
+  done
+}
+down() {
+  STOPPED=0
+  stop_group delivery-2 delivery-1 ingest
+  stop_group kafka
+  stop_group redis
+  ((STOPPED)) || say "nothing running"
+}
+
+status() {
+  local name pid state health
+  printf '%-11s %-8s %-8s %-6s %s\n' COMPONENT PID STATE PORT READY
+  for name in "${ALL[@]}"; do
+    if pid=$(pid_of "$name"); then
+      state=running health=no
+      ! ready "$name" || health=yes
+    else
+      pid=- state=stopped health=-
+    fi
+    printf '%-11s %-8s %-8s %-6s %s\n' "$name" "$pid" "$state" "$(ports "$name" | cut -d' ' -f1)" "$health"
+  done
+}
+
+logs() {
+  local files=() name
+  (($#)) || set -- "${SERVICES[@]}"
+  for name; do
+    ports "$name" >/dev/null || die "unknown component '$name' (one of: ${ALL[*]})"
+    [[ ! -f $LOGS/$name.log ]] || files+=("$LOGS/$name.log")
+  done
+  ((${#files[@]})) || die "no logs yet in $LOGS (run: deploy/local/stack.sh up)"
+  exec tail -n 50 -F "${files[@]}"
+}
+
+token() {
+  (($# >= 1)) || die "usage: stack.sh token SUBJECT [SCOPE...]"
+  bash "$HERE/pki.sh" "$LOCAL" >/dev/null
+  exec bash "$HERE/token.sh" "$LOCAL" "$@"
+}
+
+case ${1:-} in
+  up | down | status) "$1" ;;
+  logs | token) cmd=$1; shift; "$cmd" "$@" ;;
+  *) echo "usage: $0 up | down | status | logs [NAME] | token SUBJECT [SCOPE...]" >&2; exit 2 ;;
+esac

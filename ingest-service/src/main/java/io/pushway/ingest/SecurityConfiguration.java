@@ -1,0 +1,25 @@
+package io.pushway.ingest;
+
+import io.pushway.web.SecurityChains;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what: publishing needs {@code push.publish}; reading a status needs {@code push.status}
+ * or {@code push.admin} (and, checked in the handler, being the message's publisher or an admin).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json) {
+        return SecurityChains.resourceServer(http, json, false, rules -> rules
+                .pathMatchers(HttpMethod.POST, "/api/v1/messages").hasAuthority(SecurityChains.PUBLISH)
+                .pathMatchers(HttpMethod.GET, "/api/v1/messages/*")
+                .hasAnyAuthority(SecurityChains.STATUS, SecurityChains.ADMIN));
+    }
+}

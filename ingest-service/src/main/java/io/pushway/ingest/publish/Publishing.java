@@ -1,0 +1,90 @@
+package io.pushway.ingest.publish;
+
+import io.pushway.ingest.status.MessageRecord;
+import io.pushway.ingest.status.MessageRecords;
+import io.pushway.model.Envelope;
+import io.pushway.model.MessageIds;
+import io.pushway.web.InvalidRequestException;
+import io.pushway.web.Problems.FieldError;
+import io.pushway.web.ServiceUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The publish use case: check the cross-field rules, record the message, write its envelopes, and
+ * return its id once Kafka holds every one of them.
+ *
+ * <p>The record is written before Kafka so that the status of an accepted message is never missing;
+ * if Kafka fails, the record is removed again and the caller gets a 503 to retry.
+ */
+@Component
+class Publishing {
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    private final MessageRecords records;
+    private final EnvelopePublisher envelopes;
+    private final PublishProperties properties;
+    private final Clock clock;
+
+    Publishing(MessageRecords records, EnvelopePublisher envelopes, PublishProperties properties, Clock clock) {
+        this.records = records;
+        this.envelopes = envelopes;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Publishes a valid request for {@code publisher}; emits the new message id. */
+    Mono<String> publish(PublishRequest request, String publisher) {
+        checkAddressing(request);
+        String id = MessageIds.next();
+        Instant now = clock.instant();
+        Duration ttl = request.ttlSeconds() == null ? properties.defaultTtl() : Duration.ofSeconds(request.ttlSeconds());
+        Instant expiresAt = now.plus(ttl);
+        List<Envelope> batch = request.recipients().stream()
+                .map(r -> Envelope.direct(id, r, request.payload(), request.priority(), now, expiresAt, publisher))
+                .toList();
+        MessageRecord record = new MessageRecord(id, publisher, now, expiresAt, request.recipients());
+        return records.save(record, expiresAt.plus(properties.statusRetention()))
+                .onErrorMap(e -> unavailable("Redis", e))
+                .then(send(batch, id))
+                .thenReturn(id);
+    }
+
+    private Mono<Void> send(List<Envelope> batch, String id) {
+        return envelopes.publish(batch)
+                .timeout(properties.kafkaTimeout())
+                .onErrorResume(e -> records.delete(id).onErrorComplete().then(Mono.error(unavailable("Kafka", e))));
+    }
+
+    private static ServiceUnavailableException unavailable(String dependency, Throwable cause) {
+        return cause instanceof ServiceUnavailableException u ? u
+                : new ServiceUnavailableException(dependency + " is unavailable; retry later", RETRY_AFTER, cause);
+    }
+
+    private static void checkAddressing(PublishRequest request) {
+        if ((request.recipients() == null) == (request.topic() == null)) {
+            throw new InvalidRequestException("recipients", "exactly one of recipients and topic is required");
+        }
+        if (request.topic() != null) {
+            throw new InvalidRequestException("topic", "topic messages are not available yet; address recipients");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.recipients().size(); i++) {
+            if (!seen.add(request.recipients().get(i))) {
+                errors.add(new FieldError("recipients[" + i + "]", "repeats an earlier recipient"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+}

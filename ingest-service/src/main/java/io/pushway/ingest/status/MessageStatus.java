@@ -1,0 +1,21 @@
+package io.pushway.ingest.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pushway.model.DeliveryState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer of {@code GET /api/v1/messages/{id}} (DESIGN §3): the overall state (least advanced
+ * recipient), counts per state over all recipients, and one page of per-recipient detail.
+ * {@code next} is the URL of the following page, or {@code null}.
+ */
+record MessageStatus(String id, DeliveryState state, Instant createdAt, Instant expiresAt,
+        Map<DeliveryState, Integer> counts, List<Recipient> recipients, String next) {
+
+    /** One recipient's state, when it was reached, and every state reached so far with its time. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Recipient(String id, DeliveryState state, Instant at, Map<DeliveryState, Instant> timestamps) {
+    }
+}

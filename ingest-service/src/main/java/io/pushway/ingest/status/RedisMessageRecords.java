@@ -1,0 +1,60 @@
+package io.pushway.ingest.status;
+
+import static io.pushway.model.RedisKeys.MessageFields.CREATED_AT;
+import static io.pushway.model.RedisKeys.MessageFields.EXPIRES_AT;
+import static io.pushway.model.RedisKeys.MessageFields.PUBLISHER;
+import static io.pushway.model.RedisKeys.MessageFields.RECIPIENTS;
+
+import io.pushway.model.JsonCodec;
+import io.pushway.model.RedisKeys;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+
+/** {@link MessageRecords} in the {@code msg:{id}} hash, written with its expiry in one script. */
+@Component
+class RedisMessageRecords implements MessageRecords {
+
+    private static final RedisScript<Long> SAVE = RedisScript.of("""
+            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+            return 1""", Long.class);
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final ReactiveStringRedisTemplate redis;
+
+    RedisMessageRecords(ReactiveStringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Mono<Void> save(MessageRecord record, Instant retainUntil) {
+        List<String> args = List.of(String.valueOf(retainUntil.toEpochMilli()),
+                PUBLISHER, record.publisher(),
+                CREATED_AT, String.valueOf(record.createdAt().toEpochMilli()),
+                EXPIRES_AT, String.valueOf(record.expiresAt().toEpochMilli()),
+                RECIPIENTS, JsonCodec.mapper().writeValueAsString(record.recipients()));
+        return redis.execute(SAVE, List.of(RedisKeys.message(record.id())), args).then();
+    }
+
+    @Override
+    public Mono<MessageRecord> find(String id) {
+        return redis.<String, String>opsForHash().entries(RedisKeys.message(id))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(fields -> fields.containsKey(PUBLISHER))
+                .map(fields -> new MessageRecord(id, fields.get(PUBLISHER),
+                        Instant.ofEpochMilli(Long.parseLong(fields.get(CREATED_AT))),
+                        Instant.ofEpochMilli(Long.parseLong(fields.get(EXPIRES_AT))),
+                        JsonCodec.mapper().readValue(fields.get(RECIPIENTS), STRINGS)));
+    }
+
+    @Override
+    public Mono<Void> delete(String id) {
+        return redis.delete(RedisKeys.message(id)).then();
+    }
+}

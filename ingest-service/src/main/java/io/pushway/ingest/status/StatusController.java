@@ -1,0 +1,55 @@
+package io.pushway.ingest.status;
+
+import io.pushway.model.MessageIds;
+import io.pushway.web.InvalidRequestException;
+import io.pushway.web.SecurityChains;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/** {@code GET /api/v1/messages/{id}}: the delivery status of a message, for its publisher or an admin. */
+@RestController
+class StatusController {
+
+    /** Recipients per page of status detail. */
+    static final int MAX_PAGE = 100;
+
+    private final StatusReader reader;
+
+    StatusController(StatusReader reader) {
+        this.reader = reader;
+    }
+
+    @GetMapping("/api/v1/messages/{id}")
+    Mono<MessageStatus> status(@PathVariable String id,
+            @RequestParam(defaultValue = "0") String offset,
+            @RequestParam(defaultValue = "100") String limit,
+            JwtAuthenticationToken caller) {
+        int from = parse("offset", offset, 0, Integer.MAX_VALUE);
+        int size = parse("limit", limit, 1, MAX_PAGE);
+        if (!MessageIds.isValid(id)) {
+            return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+        }
+        boolean admin = caller.getAuthorities().stream()
+                .anyMatch(a -> SecurityChains.ADMIN.equals(a.getAuthority()));
+        return reader.read(id, caller.getName(), admin, from, size)
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    }
+
+    private static int parse(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException(name, "must be an integer from " + min + " to " + max);
+    }
+}

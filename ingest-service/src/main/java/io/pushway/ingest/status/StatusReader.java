@@ -1,0 +1,60 @@
+package io.pushway.ingest.status;
+
+import io.pushway.model.DeliveryState;
+import io.pushway.model.RedisKeys;
+import io.pushway.model.StateRecord;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads a message's status: its {@code msg:{id}} record, then each recipient's {@code state:{r}}
+ * entry (pipelined over one connection). Visible only to the publisher or an admin: for anyone else
+ * the message does not exist.
+ */
+@Component
+class StatusReader {
+
+    private final MessageRecords records;
+    private final ReactiveStringRedisTemplate redis;
+
+    StatusReader(MessageRecords records, ReactiveStringRedisTemplate redis) {
+        this.records = records;
+        this.redis = redis;
+    }
+
+    /** A page of the status, or empty when the message is unknown or not the caller's to see. */
+    Mono<MessageStatus> read(String id, String caller, boolean admin, int offset, int limit) {
+        return records.find(id)
+                .filter(record -> admin || record.publisher().equals(caller))
+                .flatMap(record -> states(record).map(states -> status(record, states, offset, limit)));
+    }
+
+    private Mono<List<StateRecord>> states(MessageRecord record) {
+        return Flux.fromIterable(record.recipients())
+                .flatMapSequential(r -> redis.<String, String>opsForHash().get(RedisKeys.state(r), record.id())
+                        .map(StateRecord::parse)
+                        .defaultIfEmpty(StateRecord.ACCEPTED), 64)
+                .collectList();
+    }
+
+    private static MessageStatus status(MessageRecord record, List<StateRecord> states, int offset, int limit) {
+        Map<DeliveryState, Integer> counts = new EnumMap<>(DeliveryState.class);
+        states.forEach(s -> counts.merge(s.state(), 1, Integer::sum));
+        int end = Math.min(states.size(), offset + limit);
+        List<MessageStatus.Recipient> page = new java.util.ArrayList<>();
+        for (int i = Math.min(offset, end); i < end; i++) {
+            StateRecord s = states.get(i);
+            page.add(new MessageStatus.Recipient(record.recipients().get(i), s.state(), s.at(),
+                    s.timestamps().isEmpty() ? null : s.timestamps()));
+        }
+        String next = end < states.size()
+                ? "/api/v1/messages/" + record.id() + "?offset=" + end + "&limit=" + limit : null;
+        return new MessageStatus(record.id(), DeliveryState.overall(states.stream().map(StateRecord::state).toList()),
+                record.createdAt(), record.expiresAt(), counts, page, next);
+    }
+}

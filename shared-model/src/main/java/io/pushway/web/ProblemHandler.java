@@ -1,0 +1,139 @@
+package io.pushway.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one problem+json handler of a service: turns every exception that reaches a controller into
+ * an RFC 9457 response with a stable {@code type}. Input is never echoed back: messages are ours,
+ * never the parser's (which quote the offending input). Unexpected failures are logged with an
+ * error id that the 500 response also carries.
+ */
+@RestControllerAdvice
+public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidFields(WebExchangeBindException e) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        e.getFieldErrors().forEach(f -> errors.add(new Problems.FieldError(f.getField(), f.getDefaultMessage())));
+        e.getGlobalErrors().forEach(g -> errors.add(new Problems.FieldError("", g.getDefaultMessage())));
+        return respond(Problems.validation(errors));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException e) {
+        return respond(Problems.validation(e.errors()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadableInput(ServerWebInputException e) {
+        Throwable cause = rootOf(e, DataBufferLimitException.class);
+        if (cause != null) {
+            return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
+                    "Request too large", "the request body exceeds the size limit"));
+        }
+        JacksonException json = (JacksonException) rootOf(e, JacksonException.class);
+        if (json == null) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
+                    e.getReason() == null ? "the request is invalid" : e.getReason()));
+        }
+        if (json instanceof StreamReadException) {
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, "Malformed JSON",
+                    "the body is not valid JSON (or breaks the nesting/size limits)"));
+        }
+        String path = JsonPaths.of(json);
+        String message = json instanceof UnrecognizedPropertyException ? "unknown field"
+                : rootOf(json, IllegalArgumentException.class) instanceof IllegalArgumentException iae
+                        && iae.getMessage() != null ? safe(iae)
+                : "has the wrong type or value";
+        return respond(Problems.validation(List.of(new Problems.FieldError(path, message))));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unsupportedMediaType(UnsupportedMediaTypeStatusException e) {
+        return respond(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type", "send the body as application/json"));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notAcceptable(NotAcceptableStatusException e) {
+        return respond(Problems.of(HttpStatus.NOT_ACCEPTABLE, Problems.NOT_ACCEPTABLE, "Not acceptable",
+                "this endpoint answers application/json or application/problem+json"));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> methodNotAllowed(MethodNotAllowedException e) {
+        ResponseEntity<ProblemDetail> response = respond(Problems.of(HttpStatus.METHOD_NOT_ALLOWED,
+                Problems.METHOD_NOT_ALLOWED, "Method not allowed", "this method is not supported here"));
+        return ResponseEntity.status(response.getStatusCode()).allow(e.getSupportedMethods().toArray(
+                org.springframework.http.HttpMethod[]::new)).body(response.getBody());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        if (status == HttpStatus.NOT_FOUND || status == null) {
+            return respond(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
+                    "no such resource"));
+        }
+        return respond(Problems.of(status, status.is5xxServerError() ? Problems.INTERNAL : Problems.VALIDATION,
+                status.getReasonPhrase(), e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
+        log.warn("Service unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Service unavailable",
+                        e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String errorId = UUID.randomUUID().toString();
+        log.error("Unexpected failure, error id {}", errorId, e);
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL,
+                "Internal error", "an unexpected error occurred; quote error id " + errorId);
+        problem.setProperty("errorId", errorId);
+        return respond(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static String safe(IllegalArgumentException e) {
+        return e.getMessage().length() > 200 ? "has an invalid value" : e.getMessage();
+    }
+
+    private static Throwable rootOf(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

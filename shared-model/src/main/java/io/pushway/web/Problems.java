@@ -1,0 +1,55 @@
+package io.pushway.web;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Pushway's problem types (RFC 9457). Each kind of error has one stable {@code type} URI that
+ * clients may switch on; {@code title} is fixed per type, {@code detail} explains the instance, and
+ * validation problems list {@code errors} as {@code {path, message}} with JSON-path-like field paths
+ * ({@code recipients[3]}).
+ */
+public final class Problems {
+
+    public static final URI VALIDATION = type("validation");
+    public static final URI MALFORMED_JSON = type("malformed-json");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = type("unsupported-media-type");
+    public static final URI PAYLOAD_TOO_LARGE = type("payload-too-large");
+    public static final URI UNAUTHORIZED = type("unauthorized");
+    public static final URI FORBIDDEN = type("forbidden");
+    public static final URI NOT_FOUND = type("not-found");
+    public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
+    public static final URI NOT_ACCEPTABLE = type("not-acceptable");
+    public static final URI UNAVAILABLE = type("unavailable");
+    public static final URI INTERNAL = type("internal");
+
+    private Problems() {
+    }
+
+    private static URI type(String kind) {
+        return URI.create("https://pushway.io/problems/" + kind);
+    }
+
+    /** A problem of {@code type} with {@code status} and {@code detail}. */
+    public static ProblemDetail of(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** A 400 validation problem listing every invalid field. */
+    public static ProblemDetail validation(List<FieldError> errors) {
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
+                errors.size() == 1 ? errors.get(0).path() + ": " + errors.get(0).message()
+                        : errors.size() + " fields are invalid");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** One invalid field: where it is in the request, and what is wrong with it. */
+    public record FieldError(String path, String message) {
+    }
+}

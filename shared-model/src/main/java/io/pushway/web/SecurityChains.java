@@ -1,0 +1,61 @@
+package io.pushway.web;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds a service's security chain: a stateless OAuth2 resource server (JWT; scopes become
+ * {@code SCOPE_*} authorities), problem+json 401/403, actuator open (it listens on the separate,
+ * loopback-only management port), and everything not named by the service's rules denied.
+ */
+public final class SecurityChains {
+
+    /** Authority of the {@code push.publish} scope. */
+    public static final String PUBLISH = "SCOPE_push.publish";
+    /** Authority of the {@code push.status} scope. */
+    public static final String STATUS = "SCOPE_push.status";
+    /** Authority of the {@code push.subscribe} scope. */
+    public static final String SUBSCRIBE = "SCOPE_push.subscribe";
+    /** Authority of the {@code push.admin} scope. */
+    public static final String ADMIN = "SCOPE_push.admin";
+
+    private SecurityChains() {
+    }
+
+    /**
+     * @param tokenInQuery whether the {@code access_token} query parameter is accepted (for browser
+     *     {@code EventSource}, which cannot set headers)
+     * @param rules the service's authorization rules
+     */
+    public static SecurityWebFilterChain resourceServer(ServerHttpSecurity http, JsonMapper json,
+            boolean tokenInQuery, Customizer<AuthorizeExchangeSpec> rules) {
+        SecurityProblems problems = new SecurityProblems(json);
+        ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
+        tokens.setAllowUriQueryParameter(tokenInQuery);
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(tokens)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
+                        .jwt(Customizer.withDefaults()))
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers("/actuator/**").permitAll();
+                    rules.customize(exchanges);
+                    exchanges.anyExchange().denyAll();
+                })
+                .build();
+    }
+}

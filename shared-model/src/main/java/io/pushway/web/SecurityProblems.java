@@ -1,0 +1,58 @@
+package io.pushway.web;
+
+import java.net.URI;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 401 and 403 as problem+json, with the {@code WWW-Authenticate} challenge of RFC 6750. The
+ * token's defect is named in the challenge ({@code invalid_token}) but the token itself is never
+ * echoed.
+ */
+final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+
+    private final JsonMapper json;
+
+    SecurityProblems(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
+        boolean invalid = e instanceof InvalidBearerTokenException
+                || e instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
+        return write(exchange, HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized",
+                invalid ? "the access token is invalid, expired or malformed" : "an access token is required");
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException e) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                "Bearer error=\"insufficient_scope\"");
+        return write(exchange, HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
+                "the access token lacks the scope this endpoint requires");
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = Problems.of(status, type, title, detail);
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
+        return response.writeWith(Mono.just(body));
+    }
+}
