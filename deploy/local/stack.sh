@@ -40,7 +40,8 @@ signature() {
   esac
 }
 
-alive() { kill -0 "$1" 2>/dev/null && [[ $(ps -o stat= -p "$1" 2>/dev/null) != Z* ]]; }
+# A zombie counts as dead; so does a pid that ps no longer finds.
+alive() { local stat; stat=$(ps -o stat= -p "$1" 2>/dev/null) && [[ -n ${stat// /} && $stat != *Z* ]]; }
 # Prints the pid of NAME if its pid file names a live process whose command line is still ours.
 pid_of() {
   local pid args
@@ -58,14 +59,20 @@ ready() {
 }
 show_log() { echo "stack: $2; last 30 lines of $LOGS/$1.log:" >&2; tail -n 30 "$LOGS/$1.log" >&2 || true; }
 
-# Returns 0 when NAME already runs; otherwise checks that none of its ports is taken by a stranger.
+# Fails when a port of NAME, which is not running, is taken by a process we did not start.
+ports_free() {
+  local p
+  pid_of "$1" >/dev/null && return
+  for p in $(ports "$1"); do
+    ! port_open "$p" || die "port $p (for $1) is taken by a process stack.sh did not start; free it (ss -ltnp 'sport = :$p')"
+  done
+}
+# Returns 0 when NAME already runs; otherwise clears a stale pid file and checks NAME's ports.
 running_or_ports_free() {
-  local pid p
+  local pid
   if pid=$(pid_of "$1"); then say "$1 already running (pid $pid)"; return 0; fi
   rm -f "$RUN/$1.pid"
-  for p in $(ports "$1"); do
-    port_open "$p" && die "port $p (for $1) is taken by a process stack.sh did not start; free it (ss -ltnp 'sport = :$p')"
-  done
+  ports_free "$1"
   return 1
 }
 
@@ -85,9 +92,12 @@ wait_ready() {
     for name; do
       if ready "$name"; then say "$name ready (+$(elapsed))"
       elif ! alive "$(cat "$RUN/$name.pid")"; then show_log "$name" "$name exited while starting"; return 1
-      elif ((SECONDS >= deadline)); then show_log "$name" "$name not ready after $timeout s"; return 1
       else left+=("$name"); fi
     done
+    if ((${#left[@]} && SECONDS >= deadline)); then
+      for name in "${left[@]}"; do show_log "$name" "$name not ready after $timeout s"; done
+      return 1
+    fi
     set -- ${left[@]+"${left[@]}"}
     (($# == 0)) || sleep 0.2
   done
@@ -210,11 +220,13 @@ on_up_exit() {
 step() { STEP=$1; say "== $1"; }
 
 up() {
+  local name
   START_MS=$(now_ms) STEP=starting
   mkdir -p "$RUN" "$LOGS"
   trap on_up_exit EXIT
   trap 'exit 130' INT TERM
-  step "check tools"; need_tools
+  step "check tools and ports"; need_tools
+  for name in "${ALL[@]}"; do ports_free "$name"; done
   step "build jars"; build_jars
   step "keys and certificates"; bash "$HERE/pki.sh" "$LOCAL"
   step "kafka and redis"; start_kafka; start_redis; wait_ready 60 kafka redis

@@ -1,9 +1,11 @@
 package io.pushway.ingest;
 
 import io.pushway.web.WebConfiguration;
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /** Ingest service: {@code POST /api/v1/messages} and {@code GET /api/v1/messages/{id}}. */
@@ -12,9 +14,9 @@ import org.springframework.context.annotation.Import;
 @Import(WebConfiguration.class)
 public class IngestApplication {
 
-    @org.springframework.context.annotation.Bean
-    java.time.Clock clock() {
-        return java.time.Clock.systemUTC();
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     public static void main(String[] args) {

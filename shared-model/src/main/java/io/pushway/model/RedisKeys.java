@@ -11,7 +11,8 @@ package io.pushway.model;
  *   <li>{@code seen:{r}} — sorted set: message ids processed for r, scored by the epoch ms until
  *       which their status is retained; dedups redelivered Kafka records.</li>
  *   <li>{@code state:{r}} — hash: message id → {@link StateRecord} text.</li>
- *   <li>{@code events:{r}} — pub/sub channel: live events for r, as {@code <entry id> <data>}.</li>
+ *   <li>{@code events:{r}} — pub/sub channel: live events for r, as
+ *       {@code <entry id> <expiresAt epoch ms> <message id> <data>}.</li>
  *   <li>{@code msg:{id}} — hash: the message record (publisher, createdAt, expiresAt, recipients);
  *       its existence means ACCEPTED.</li>
  * </ul>

@@ -1,0 +1,24 @@
+package io.pushway.delivery;
+
+import io.pushway.web.SecurityChains;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Streams need {@code push.subscribe}; the recipient is always the token's subject. The token may
+ * come as the {@code access_token} query parameter, because a browser {@code EventSource} cannot set
+ * headers.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json) {
+        return SecurityChains.resourceServer(http, json, true, rules -> rules
+                .pathMatchers(HttpMethod.GET, "/api/v1/stream").hasAuthority(SecurityChains.SUBSCRIBE));
+    }
+}

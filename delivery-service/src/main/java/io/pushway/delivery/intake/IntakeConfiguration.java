@@ -1,0 +1,31 @@
+package io.pushway.delivery.intake;
+
+import io.pushway.model.KafkaNames;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Error handling of the intake: a poison record goes straight to {@link KafkaNames#DEAD_LETTERS}
+ * (same partition); any other failure (Redis down, timeouts) retries the batch with backoff for as
+ * long as it takes — an accepted message is never dropped because a dependency was briefly away.
+ */
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+    @Bean
+    DefaultErrorHandler intakeErrorHandler(KafkaTemplate<Object, Object> template) {
+        var recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new TopicPartition(KafkaNames.DEAD_LETTERS, record.partition()));
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(PoisonRecordException.class);
+        return handler;
+    }
+}

@@ -1,0 +1,15 @@
+package io.pushway.delivery.status;
+
+import io.pushway.model.DeliveryState;
+import reactor.core.publisher.Mono;
+
+/** Port: per-recipient delivery states. */
+public interface DeliveryStatus {
+
+    /**
+     * Moves {@code messageId}'s state for {@code recipient} to {@code target} if that is a forward
+     * transition from its current state; emits whether it moved. Late and duplicate updates are
+     * no-ops, so callers may retry freely.
+     */
+    Mono<Boolean> advance(String recipient, String messageId, DeliveryState target);
+}
