@@ -28,9 +28,9 @@ public final class SseStream implements AutoCloseable {
     private final AtomicInteger comments = new AtomicInteger();
     private final Disposable subscription;
 
-    private SseStream(String url, String token, String lastEventId) {
+    private SseStream(TestKeys keys, String url, String token, String lastEventId) {
         WebClient.RequestHeadersSpec<?> request = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(TestClients.httpClient())).build()
+                .clientConnector(new ReactorClientHttpConnector(TestClients.httpClient(keys))).build()
                 .get().uri(url).accept(MediaType.TEXT_EVENT_STREAM)
                 .headers(h -> {
                     if (token != null) {
@@ -53,7 +53,12 @@ public final class SseStream implements AutoCloseable {
 
     /** Opens a stream at {@code url} (e.g. {@code https://localhost:9443/api/v1/stream}). */
     public static SseStream open(String url, String token, String lastEventId) {
-        return new SseStream(url, token, lastEventId);
+        return open(TestKeys.shared(), url, token, lastEventId);
+    }
+
+    /** Opens a stream on a server whose certificate was issued by the CA of {@code keys}. */
+    public static SseStream open(TestKeys keys, String url, String token, String lastEventId) {
+        return new SseStream(keys, url, token, lastEventId);
     }
 
     /** Waits until the server's first comment arrived. */

@@ -22,11 +22,16 @@ public final class TestClients {
                 .build();
     }
 
-    /** A Reactor Netty client that trusts the test CA. */
+    /** A Reactor Netty client that trusts the shared test CA. */
     public static HttpClient httpClient() {
+        return httpClient(TestKeys.shared());
+    }
+
+    /** A Reactor Netty client that trusts the CA of {@code keys}. */
+    public static HttpClient httpClient(TestKeys keys) {
         try {
             SslContext ssl = SslContextBuilder.forClient()
-                    .trustManager(TestKeys.shared().caCertificate().toFile()).build();
+                    .trustManager(keys.caCertificate().toFile()).build();
             return HttpClient.create().secure(spec -> spec.sslContext(ssl));
         } catch (SSLException e) {
             throw new IllegalStateException(e);
