@@ -24,15 +24,12 @@ die() { echo "stack: $*" >&2; exit 1; }
 now_ms() { local t=${EPOCHREALTIME:-$SECONDS.000000}; t=${t//[!0-9]/}; echo $((10#$t / 1000)); }
 elapsed() { local ms=$(($(now_ms) - START_MS)); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
 
-# Component table: ports (main first), management port, and what its command line must contain.
-ports() {
-  case $1 in
-    kafka) echo "$KAFKA_PORT $CONTROLLER_PORT" ;; redis) echo "$REDIS_PORT" ;;
-    ingest) echo "8443 8081" ;; delivery-1) echo "9443 9081" ;; delivery-2) echo "9444 9082" ;;
-    *) return 1 ;;
-  esac
-}
-mgmt_port() { local p; p=$(ports "$1"); echo "${p#* }"; }
+# Component table: ports (main port first; then the controller or management port) and, in
+# signature(), what the command line of our process contains.
+# shellcheck disable=SC2034 # read via ${!v}
+PORTS_kafka="$KAFKA_PORT $CONTROLLER_PORT" PORTS_redis=$REDIS_PORT \
+  PORTS_ingest="8443 8081" PORTS_delivery_1="9443 9081" PORTS_delivery_2="9444 9082"
+ports() { local v=PORTS_${1//-/_}; [[ -n ${!v:-} ]] && echo "${!v}"; }
 signature() {
   case $1 in
     kafka) echo "$LOCAL/kafka/broker.properties" ;; redis) echo redis-server ;;
@@ -40,8 +37,17 @@ signature() {
   esac
 }
 
-# A zombie counts as dead; so does a pid that ps no longer finds.
-alive() { local stat; stat=$(ps -o stat= -p "$1" 2>/dev/null) && [[ -n ${stat// /} && $stat != *Z* ]]; }
+# True while process $1 exists and is not a zombie (reads /proc without forking where it exists).
+alive() {
+  local stat
+  if [[ -d /proc/$$ ]]; then
+    read -r stat 2>/dev/null </proc/"$1"/stat || return 1
+    stat=${stat##*) }
+  else
+    stat=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  fi
+  [[ -n ${stat// /} && $stat != [ZX]* ]]
+}
 # Prints the pid of NAME if its pid file names a live process whose command line is still ours.
 pid_of() {
   local pid args
@@ -54,7 +60,8 @@ ready() {
   case $1 in
     kafka) port_open "$KAFKA_PORT" ;;
     redis) [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] ;;
-    *) curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(mgmt_port "$1")/actuator/health/readiness" 2>/dev/null ;;
+    *) local v=PORTS_${1//-/_} port; port=${!v#* }
+       port_open "$port" && curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null ;;
   esac
 }
 show_log() { echo "stack: $2; last 30 lines of $LOGS/$1.log:" >&2; tail -n 30 "$LOGS/$1.log" >&2 || true; }
@@ -86,12 +93,12 @@ start_bg() {
 
 # Polls (0.2 s) until every NAME is ready; fails at once if one exits, or after TIMEOUT seconds.
 wait_ready() {
-  local timeout=$1 deadline=$((SECONDS + $1)) name left; shift
+  local timeout=$1 deadline=$((SECONDS + $1)) name pid left; shift
   while (($#)); do
     left=()
     for name; do
       if ready "$name"; then say "$name ready (+$(elapsed))"
-      elif ! alive "$(cat "$RUN/$name.pid")"; then show_log "$name" "$name exited while starting"; return 1
+      elif ! read -r pid 2>/dev/null <"$RUN/$name.pid" || ! alive "$pid"; then show_log "$name" "$name exited while starting"; return 1
       else left+=("$name"); fi
     done
     if ((${#left[@]} && SECONDS >= deadline)); then
@@ -107,7 +114,7 @@ need_tools() {
   command -v "$JAVA" >/dev/null || die "java not found: install a JDK 17+ (e.g. sudo apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"
   command -v openssl >/dev/null || die "openssl not found: install it (e.g. sudo apt-get install openssl)"
   command -v curl >/dev/null || die "curl not found: install it (e.g. sudo apt-get install curl)"
-  command -v redis-server >/dev/null && return
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && return
   if ((EUID != 0)) || ! command -v apt-get >/dev/null; then
     die "redis-server not found: install redis-server, e.g. sudo apt-get install redis-server"
   fi
@@ -172,7 +179,10 @@ create_topics() {
 }
 start_service() {
   local name=$1 jar=$2 p
-  running_or_ports_free "$name" && return
+  if running_or_ports_free "$name"; then
+    [[ ! $jar -nt $RUN/$name.pid ]] || say "note: $name runs an older build; restart it: stack.sh down && stack.sh up"
+    return
+  fi
   read -r -a p <<<"$(ports "$name")"
   start_bg "$name" "$JAVA" -Xms64m -Xmx512m -jar "$jar" "--server.port=${p[0]}" "--management.server.port=${p[1]}" \
     "--pushway.tls.certificate=file:$LOCAL/tls/server.pem" \
@@ -180,7 +190,7 @@ start_service() {
     "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$LOCAL/jwt/public.pem" \
     "--spring.data.redis.url=redis://127.0.0.1:$REDIS_PORT" \
     "--spring.kafka.bootstrap-servers=127.0.0.1:$KAFKA_PORT" \
-    --spring.profiles.active=local
+    --server.address=127.0.0.1 --spring.profiles.active=local
 }
 
 summary() {
@@ -224,7 +234,8 @@ up() {
   START_MS=$(now_ms) STEP=starting
   mkdir -p "$RUN" "$LOGS"
   trap on_up_exit EXIT
-  trap 'exit 130' INT TERM
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
   step "check tools and ports"; need_tools
   for name in "${ALL[@]}"; do ports_free "$name"; done
   step "build jars"; build_jars
@@ -273,7 +284,7 @@ down() {
 }
 
 status() {
-  local name pid state health
+  local name pid state health port
   printf '%-11s %-8s %-8s %-6s %s\n' COMPONENT PID STATE PORT READY
   for name in "${ALL[@]}"; do
     if pid=$(pid_of "$name"); then
@@ -282,7 +293,8 @@ status() {
     else
       pid=- state=stopped health=-
     fi
-    printf '%-11s %-8s %-8s %-6s %s\n' "$name" "$pid" "$state" "$(ports "$name" | cut -d' ' -f1)" "$health"
+    port=$(ports "$name")
+    printf '%-11s %-8s %-8s %-6s %s\n' "$name" "$pid" "$state" "${port%% *}" "$health"
   done
 }
 
@@ -290,7 +302,7 @@ logs() {
   local files=() name
   (($#)) || set -- "${SERVICES[@]}"
   for name; do
-    ports "$name" >/dev/null || die "unknown component '$name' (one of: ${ALL[*]})"
+    [[ " ${ALL[*]} " == *" $name "* ]] || die "unknown component '$name' (one of: ${ALL[*]})"
     [[ ! -f $LOGS/$name.log ]] || files+=("$LOGS/$name.log")
   done
   ((${#files[@]})) || die "no logs yet in $LOGS (run: deploy/local/stack.sh up)"
