@@ -5,8 +5,8 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import tools.jackson.databind.JsonNode;
 
-/** Checks {@link JsonPayload}: present, not JSON null, and small enough once serialized. */
-class JsonPayloadValidator implements ConstraintValidator<JsonPayload, JsonNode> {
+/** Checks {@link JsonPayload}: present, not JSON null, and small enough once serialized. Public: Bean Validation instantiates it. */
+public class JsonPayloadValidator implements ConstraintValidator<JsonPayload, JsonNode> {
 
     private int maxBytes;
 

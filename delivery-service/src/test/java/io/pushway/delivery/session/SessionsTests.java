@@ -1,0 +1,154 @@
+package io.pushway.delivery.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushway.delivery.inbox.Appended;
+import io.pushway.delivery.inbox.EntryId;
+import io.pushway.delivery.inbox.Inbox;
+import io.pushway.delivery.inbox.InboxEvent;
+import io.pushway.delivery.inbox.InboxProperties;
+import io.pushway.delivery.routing.LiveEvents;
+import io.pushway.delivery.status.DeliveryStatus;
+import io.pushway.model.DeliveryState;
+import io.pushway.model.Envelope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The connect sequence with in-memory adapters: no loss, no duplicate, order kept. */
+class SessionsTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T19:00:00Z");
+
+    private final MemoryInbox inbox = new MemoryInbox();
+    private final MemoryLiveEvents live = new MemoryLiveEvents();
+    private final List<String> delivered = new CopyOnWriteArrayList<>();
+    private final DeliveryStatus status = (recipient, id, target) -> {
+        delivered.add(id + ":" + target);
+        return Mono.just(true);
+    };
+    private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2),
+            new SessionProperties(16), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void replaysTheInboxInPagesThenEmitsLiveEvents() {
+        inbox.add(event(1), event(2), event(3), event(4), event(5));
+
+        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(e -> e.messageId()))
+                .expectNext("m1", "m2", "m3", "m4", "m5")
+                .then(() -> live.publish(event(6)))
+                .expectNext("m6")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        assertThat(live.listeners).isEmpty();
+        assertThat(delivered).contains("m1:DELIVERED", "m6:DELIVERED");
+    }
+
+    @Test
+    void eventPublishedDuringReplayIsEmittedOnceInOrder() {
+        inbox.add(event(1), event(2), event(3));
+        // The event is appended and published after the subscription became active, while the
+        // replay still reads: it arrives both from the replay and live, and must be emitted once.
+        inbox.onRead = () -> {
+            if (!inbox.contains(4)) {
+                inbox.add(event(4));
+                live.publish(event(4));
+            }
+        };
+
+        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(InboxEvent::messageId))
+                .expectNext("m1", "m2", "m3", "m4")
+                .then(() -> live.publish(event(5)))
+                .expectNext("m5")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void resumesAfterTheLastEventIdAndSkipsExpiredEvents() {
+        InboxEvent expired = new InboxEvent(new EntryId(3, 0), "m3", "{}", NOW);
+        inbox.add(event(1), event(2), expired, event(4));
+
+        StepVerifier.create(sessions.open("alice", new EntryId(1, 0)).map(InboxEvent::messageId))
+                .expectNext("m2", "m4")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void clientTooFarBehindGetsAnOverflowNotASilentGap() {
+        StepVerifier.create(sessions.open("alice", EntryId.ZERO), 0)
+                .then(() -> {
+                    for (int i = 1; i <= 40; i++) {
+                        live.publish(event(i));
+                    }
+                })
+                .thenRequest(100)
+                .expectNextCount(16)
+                .expectError(StreamOverflowException.class)
+                .verify(Duration.ofSeconds(5));
+    }
+
+    private static InboxEvent event(int n) {
+        return new InboxEvent(new EntryId(n, 0), "m" + n, "{\"n\":" + n + "}", NOW.plusSeconds(60));
+    }
+
+    /** Inbox holding events in a list; {@code onRead} runs before each page is read. */
+    private static final class MemoryInbox implements Inbox {
+        final List<InboxEvent> events = new CopyOnWriteArrayList<>();
+        Runnable onRead = () -> { };
+
+        void add(InboxEvent... added) {
+            events.addAll(List.of(added));
+        }
+
+        boolean contains(int n) {
+            return events.stream().anyMatch(e -> e.entryId().millis() == n);
+        }
+
+        @Override
+        public Mono<Appended> append(Envelope envelope) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Flux<InboxEvent> readAfter(String recipient, EntryId after, int count) {
+            return Flux.defer(() -> {
+                onRead.run();
+                List<InboxEvent> page = new ArrayList<>();
+                for (InboxEvent e : events) {
+                    if (e.entryId().isAfter(after) && page.size() < count) {
+                        page.add(e);
+                    }
+                }
+                return Flux.fromIterable(page);
+            });
+        }
+    }
+
+    /** Live events delivered synchronously to registered listeners. */
+    private static final class MemoryLiveEvents implements LiveEvents {
+        final List<Consumer<InboxEvent>> listeners = new CopyOnWriteArrayList<>();
+
+        void publish(InboxEvent event) {
+            listeners.forEach(l -> l.accept(event));
+        }
+
+        @Override
+        public Mono<Registration> register(String recipient, Consumer<InboxEvent> listener) {
+            return Mono.fromSupplier(() -> {
+                listeners.add(listener);
+                return () -> listeners.remove(listener);
+            });
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.pushway.ingest.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pushway.ingest.status.MessageRecord;
+import io.pushway.ingest.status.MessageRecords;
+import io.pushway.model.Envelope;
+import io.pushway.model.JsonCodec;
+import io.pushway.model.Priority;
+import io.pushway.web.InvalidRequestException;
+import io.pushway.web.ServiceUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The publish use case with in-memory adapters. */
+class PublishingTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T18:00:00.123Z");
+
+    private final MemoryRecords records = new MemoryRecords();
+    private final List<Envelope> published = new ArrayList<>();
+    private EnvelopePublisher kafka = envelopes -> Mono.fromRunnable(() -> published.addAll(envelopes));
+    private final PublishProperties properties = new PublishProperties(Duration.ofHours(24), Duration.ofDays(7),
+            Duration.ofSeconds(1));
+
+    private Publishing publishing() {
+        return new Publishing(records, envelopes -> kafka.publish(envelopes), properties, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void onePerRecipientEnvelopeAndARecordRetainedSevenDaysPastExpiry() {
+        String id = publishing().publish(request(List.of("alice", "bob"), 60, Priority.HIGH), "backend").block();
+
+        assertThat(published).extracting(Envelope::recipient).containsExactly("alice", "bob");
+        assertThat(published).allSatisfy(e -> {
+            assertThat(e.id()).isEqualTo(id);
+            assertThat(e.createdAt()).isEqualTo(NOW);
+            assertThat(e.expiresAt()).isEqualTo(NOW.plusSeconds(60));
+            assertThat(e.publisher()).isEqualTo("backend");
+            assertThat(e.priority()).isEqualTo(Priority.HIGH);
+        });
+        assertThat(records.saved.get(id).recipients()).containsExactly("alice", "bob");
+        assertThat(records.retainUntil.get(id)).isEqualTo(NOW.plusSeconds(60).plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void defaultTtlAppliesWhenNoneIsGiven() {
+        publishing().publish(request(List.of("alice"), null, null), "backend").block();
+        assertThat(published.get(0).expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+        assertThat(published.get(0).priority()).isEqualTo(Priority.NORMAL);
+    }
+
+    @Test
+    void kafkaFailureRemovesTheRecordAndAsksToRetry() {
+        kafka = envelopes -> Mono.error(new IllegalStateException("broker down"));
+
+        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend"))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ServiceUnavailableException.class)
+                        .satisfies(u -> assertThat(((ServiceUnavailableException) u).retryAfter()).isPositive()))
+                .verify();
+        assertThat(records.saved).isEmpty();
+    }
+
+    @Test
+    void kafkaThatNeverAnswersTimesOut() {
+        kafka = envelopes -> Mono.never();
+
+        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend"))
+                .expectError(ServiceUnavailableException.class)
+                .verify(Duration.ofSeconds(5));
+        assertThat(records.saved).isEmpty();
+    }
+
+    @Test
+    void crossFieldRulesAreValidationErrorsWithPaths() {
+        assertThatThrownBy(() -> publishing().publish(request(List.of("a", "b", "a"), null, null), "p"))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.errors()).extracting(f -> f.path()).containsExactly("recipients[2]"));
+        assertThatThrownBy(() -> publishing().publish(new PublishRequest(null, null, payload(), null, null), "p"))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(published).isEmpty();
+    }
+
+    private static PublishRequest request(List<String> recipients, Integer ttl, Priority priority) {
+        return new PublishRequest(recipients, null, payload(), ttl, priority);
+    }
+
+    private static tools.jackson.databind.JsonNode payload() {
+        return JsonCodec.mapper().readTree("{\"text\":\"hi\"}");
+    }
+
+    private static final class MemoryRecords implements MessageRecords {
+        final Map<String, MessageRecord> saved = new ConcurrentHashMap<>();
+        final Map<String, Instant> retainUntil = new ConcurrentHashMap<>();
+
+        @Override
+        public Mono<Void> save(MessageRecord record, Instant until) {
+            return Mono.fromRunnable(() -> {
+                saved.put(record.id(), record);
+                retainUntil.put(record.id(), until);
+            });
+        }
+
+        @Override
+        public Mono<MessageRecord> find(String id) {
+            return Mono.justOrEmpty(saved.get(id));
+        }
+
+        @Override
+        public Mono<Void> delete(String id) {
+            return Mono.fromRunnable(() -> saved.remove(id));
+        }
+    }
+}
