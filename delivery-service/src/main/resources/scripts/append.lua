@@ -15,6 +15,21 @@ if #old > 0 then
   redis.call('HDEL', KEYS[3], unpack(old))
 end
 redis.call('ZADD', KEYS[2], retain, id)
+-- Drop expired entries from the head of the inbox (bounded work per call), recording them EXPIRED.
+for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 10)) do
+  local fields, mid, exp = entry[2], nil, nil
+  for i = 1, #fields, 2 do
+    if fields[i] == 'm' then mid = fields[i + 1] elseif fields[i] == 'x' then exp = tonumber(fields[i + 1]) end
+  end
+  if not exp or exp > now then
+    break
+  end
+  redis.call('XDEL', KEYS[1], entry[1])
+  local record = mid and redis.call('HGET', KEYS[3], mid)
+  if record and string.match(record, '(%u+)=%d+$') == 'QUEUED' then
+    redis.call('HSET', KEYS[3], mid, record .. ' EXPIRED=' .. now)
+  end
+end
 local result
 if tonumber(ARGV[4]) <= now then
   redis.call('HSET', KEYS[3], id, 'EXPIRED=' .. now)

@@ -9,7 +9,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Streams need {@code push.subscribe}; the recipient is always the token's subject. The token may
+ * Streams, polling and acks need {@code push.subscribe}; the recipient is always the token's subject. The token may
  * come as the {@code access_token} query parameter, because a browser {@code EventSource} cannot set
  * headers.
  */
@@ -19,6 +19,7 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json) {
         return SecurityChains.resourceServer(http, json, true, rules -> rules
-                .pathMatchers(HttpMethod.GET, "/api/v1/stream").hasAuthority(SecurityChains.SUBSCRIBE));
+                .pathMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/inbox").hasAuthority(SecurityChains.SUBSCRIBE)
+                .pathMatchers(HttpMethod.POST, "/api/v1/messages/*/ack").hasAuthority(SecurityChains.SUBSCRIBE));
     }
 }

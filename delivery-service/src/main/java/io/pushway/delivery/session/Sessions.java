@@ -8,11 +8,14 @@ import io.pushway.delivery.routing.LiveEvents;
 import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.DeliveryState;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
@@ -24,8 +27,11 @@ import reactor.util.concurrent.Queues;
  *   <li>replay the inbox after the client's last event id, page by page;</li>
  *   <li>emit buffered and live events whose id is greater than the last one emitted.</li>
  * </ol>
- * Expired events are skipped. Each emitted event is recorded DELIVERED (fire-and-forget: a failed
- * write leaves the state QUEUED, an under-statement, never an over-statement).
+ * Expired events are skipped. Every {@code resync} interval a stream also re-reads its inbox after
+ * the last event it emitted, so an event whose pub/sub message was lost (Redis restart, network)
+ * still arrives, at most one interval late. Each emitted event is recorded DELIVERED
+ * (fire-and-forget: a failed write leaves the state QUEUED, an under-statement, never an
+ * over-statement).
  */
 @Component
 public class Sessions {
@@ -38,6 +44,7 @@ public class Sessions {
     private final InboxProperties inboxProperties;
     private final SessionProperties properties;
     private final Clock clock;
+    private final Flux<Long> resyncTicks;
 
     Sessions(Inbox inbox, LiveEvents live, DeliveryStatus status, InboxProperties inboxProperties,
             SessionProperties properties, Clock clock) {
@@ -47,6 +54,7 @@ public class Sessions {
         this.inboxProperties = inboxProperties;
         this.properties = properties;
         this.clock = clock;
+        this.resyncTicks = Flux.interval(properties.resync(), properties.resync()).onBackpressureDrop().share();
     }
 
     /**
@@ -59,13 +67,34 @@ public class Sessions {
             AtomicReference<EntryId> last = new AtomicReference<>(after);
             Sinks.Many<InboxEvent> buffer = Sinks.many().unicast()
                     .onBackpressureBuffer(Queues.<InboxEvent>get(properties.liveBuffer()).get());
+            Disposable resync = resyncTicks.concatMap(tick -> inbox.readAfter(recipient, last.get(),
+                            inboxProperties.replayPage()).onErrorResume(e -> Flux.empty()))
+                    .subscribe(event -> offer(buffer, event));
             return Flux.usingWhen(
                     live.register(recipient, event -> offer(buffer, event)),
                     registration -> replay(recipient, after).concatWith(buffer.asFlux())
                             .filter(event -> event.entryId().isAfter(last.get()) && !event.isExpiredAt(clock.instant()))
                             .doOnNext(event -> last.set(event.entryId())),
-                    registration -> reactor.core.publisher.Mono.fromRunnable(registration::close));
+                    registration -> Mono.fromRunnable(registration::close))
+                    .doFinally(signal -> resync.dispose());
         }).doOnNext(event -> markDelivered(recipient, event));
+    }
+
+    /**
+     * One page of {@code recipient}'s inbox after {@code after}, for polling clients: unexpired events
+     * (recorded DELIVERED), and the cursor to poll from next.
+     */
+    public Mono<Page> poll(String recipient, EntryId after, int limit) {
+        return inbox.readAfter(recipient, after, limit).collectList().map(events -> {
+            EntryId next = events.isEmpty() ? after : events.get(events.size() - 1).entryId();
+            List<InboxEvent> live = events.stream().filter(e -> !e.isExpiredAt(clock.instant())).toList();
+            live.forEach(event -> markDelivered(recipient, event));
+            return new Page(live, next);
+        });
+    }
+
+    /** A page of polled events and the cursor after them. */
+    public record Page(List<InboxEvent> events, EntryId next) {
     }
 
     private Flux<InboxEvent> replay(String recipient, EntryId after) {
@@ -76,9 +105,12 @@ public class Sessions {
                         () -> replay(recipient, events.get(events.size() - 1).entryId()))));
     }
 
+    /** Called from the pub/sub thread and the resync timer: serialized per buffer. */
     private void offer(Sinks.Many<InboxEvent> buffer, InboxEvent event) {
-        if (buffer.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
-            buffer.tryEmitError(new StreamOverflowException(properties.liveBuffer()));
+        synchronized (buffer) {
+            if (buffer.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
+                buffer.tryEmitError(new StreamOverflowException(properties.liveBuffer()));
+            }
         }
     }
 

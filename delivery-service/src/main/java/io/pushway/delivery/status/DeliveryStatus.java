@@ -12,4 +12,10 @@ public interface DeliveryStatus {
      * no-ops, so callers may retry freely.
      */
     Mono<Boolean> advance(String recipient, String messageId, DeliveryState target);
+
+    /**
+     * Records that {@code recipient} acknowledged {@code messageId} and removes it from the inbox, in
+     * one atomic step. Idempotent.
+     */
+    Mono<Acknowledgement> acknowledge(String recipient, String messageId);
 }

@@ -13,11 +13,15 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** {@link DeliveryStatus} in {@code state:{r}}, with the transition check inside {@code scripts/advance.lua}. */
+/**
+ * {@link DeliveryStatus} in {@code state:{r}}, with the transition checks inside {@code scripts/advance.lua} and
+ * {@code scripts/acknowledge.lua}.
+ */
 @Component
 class RedisDeliveryStatus implements DeliveryStatus {
 
-    private static final RedisScript<Long> ADVANCE = RedisScript.of(script(), Long.class);
+    private static final RedisScript<Long> ADVANCE = RedisScript.of(script("advance"), Long.class);
+    private static final RedisScript<String> ACKNOWLEDGE = RedisScript.of(script("acknowledge"), String.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
@@ -35,9 +39,22 @@ class RedisDeliveryStatus implements DeliveryStatus {
                 .map(moved -> moved == 1L);
     }
 
-    private static String script() {
+    @Override
+    public Mono<Acknowledgement> acknowledge(String recipient, String messageId) {
+        return redis.execute(ACKNOWLEDGE, List.of(RedisKeys.state(recipient), RedisKeys.inbox(recipient)),
+                        List.of(messageId, String.valueOf(clock.millis())))
+                .single()
+                .map(result -> switch (result.charAt(0)) {
+                    case 'A' -> new Acknowledgement.Acknowledged();
+                    case 'U' -> new Acknowledgement.Unknown();
+                    default -> new Acknowledgement.Final(DeliveryState.valueOf(result.substring(2)));
+                });
+    }
+
+    /** A script from {@code scripts/}, with the transition table of {@link DeliveryState} filled in. */
+    private static String script(String name) {
         try {
-            String text = new ClassPathResource("scripts/advance.lua").getContentAsString(StandardCharsets.UTF_8);
+            String text = new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
             return text.replace("__TRANSITIONS__", DeliveryState.luaTable());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

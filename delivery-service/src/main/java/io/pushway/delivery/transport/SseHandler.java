@@ -81,8 +81,7 @@ class SseHandler {
     }
 
     private static Mono<ServerResponse> problem(ProblemDetail problem) {
-        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyValue(problem);
+        return PollHandler.problem(problem);
     }
 
 }

@@ -8,12 +8,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Routes of the stream transports. */
+/** Routes of the transports: SSE stream and polling. */
 @Configuration(proxyBeanMethods = false)
 class SseRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> streamRoutes(SseHandler sse) {
-        return route(GET("/api/v1/stream"), sse::stream);
+    RouterFunction<ServerResponse> streamRoutes(SseHandler sse, PollHandler poll) {
+        return route(GET("/api/v1/stream"), sse::stream).andRoute(GET("/api/v1/inbox"), poll::poll);
     }
 }

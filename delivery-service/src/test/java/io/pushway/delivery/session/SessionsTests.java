@@ -32,12 +32,20 @@ class SessionsTests {
     private final MemoryInbox inbox = new MemoryInbox();
     private final MemoryLiveEvents live = new MemoryLiveEvents();
     private final List<String> delivered = new CopyOnWriteArrayList<>();
-    private final DeliveryStatus status = (recipient, id, target) -> {
-        delivered.add(id + ":" + target);
-        return Mono.just(true);
+    private final DeliveryStatus status = new DeliveryStatus() {
+        @Override
+        public Mono<Boolean> advance(String recipient, String id, DeliveryState target) {
+            delivered.add(id + ":" + target);
+            return Mono.just(true);
+        }
+
+        @Override
+        public Mono<io.pushway.delivery.status.Acknowledgement> acknowledge(String recipient, String id) {
+            return Mono.error(new UnsupportedOperationException());
+        }
     };
     private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2),
-            new SessionProperties(16), Clock.fixed(NOW, ZoneOffset.UTC));
+            new SessionProperties(16, Duration.ofMillis(50)), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void replaysTheInboxInPagesThenEmitsLiveEvents() {
@@ -71,6 +79,38 @@ class SessionsTests {
                 .expectNext("m5")
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void eventWhoseLiveMessageWasLostArrivesThroughResync() {
+        inbox.add(event(1));
+
+        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(InboxEvent::messageId))
+                .expectNext("m1")
+                .then(() -> inbox.add(event(2)))
+                .expectNext("m2")
+                .then(() -> live.publish(event(2)))
+                .then(() -> live.publish(event(3)))
+                .expectNext("m3")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void pollingReturnsUnexpiredEventsAndTheNextCursor() {
+        InboxEvent expired = new InboxEvent(new EntryId(2, 0), "m2", "{}", NOW);
+        inbox.add(event(1), expired, event(3));
+
+        StepVerifier.create(sessions.poll("alice", EntryId.ZERO, 2))
+                .assertNext(page -> {
+                    assertThat(page.events()).extracting(InboxEvent::messageId).containsExactly("m1");
+                    assertThat(page.next()).isEqualTo(new EntryId(2, 0));
+                })
+                .verifyComplete();
+        StepVerifier.create(sessions.poll("alice", new EntryId(3, 0), 2))
+                .assertNext(page -> assertThat(page.next()).isEqualTo(new EntryId(3, 0)))
+                .verifyComplete();
+        assertThat(delivered).containsExactly("m1:DELIVERED");
     }
 
     @Test
