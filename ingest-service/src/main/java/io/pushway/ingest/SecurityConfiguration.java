@@ -18,7 +18,8 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json) {
         return SecurityChains.resourceServer(http, json, false, rules -> rules
-                .pathMatchers(HttpMethod.POST, "/api/v1/messages").hasAuthority(SecurityChains.PUBLISH)
+                .pathMatchers(HttpMethod.POST, "/api/v1/messages", "/api/v1/messages/batch")
+                .hasAuthority(SecurityChains.PUBLISH)
                 .pathMatchers(HttpMethod.GET, "/api/v1/messages/*")
                 .hasAnyAuthority(SecurityChains.STATUS, SecurityChains.ADMIN));
     }

@@ -58,16 +58,21 @@ public class ProblemHandler {
             return respond(Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
                     e.getReason() == null ? "the request is invalid" : e.getReason()));
         }
+        return respond(unreadableJson(json));
+    }
+
+    /** The problem for JSON that could not be read or bound: malformed, or a field of the wrong shape. */
+    public static ProblemDetail unreadableJson(JacksonException json) {
         if (json instanceof StreamReadException) {
-            return respond(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, "Malformed JSON",
-                    "the body is not valid JSON (or breaks the nesting/size limits)"));
+            return Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, "Malformed JSON",
+                    "the body is not valid JSON (or breaks the nesting/size limits)");
         }
         String path = JsonPaths.of(json);
         String message = json instanceof UnrecognizedPropertyException ? "unknown field"
                 : rootOf(json, IllegalArgumentException.class) instanceof IllegalArgumentException iae
                         && iae.getMessage() != null ? safe(iae)
                 : "has the wrong type or value";
-        return respond(Problems.validation(List.of(new Problems.FieldError(path, message))));
+        return Problems.validation(List.of(new Problems.FieldError(path, message)));
     }
 
     @ExceptionHandler
@@ -104,10 +109,20 @@ public class ProblemHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
         log.warn("Service unavailable: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Service unavailable",
-                        e.getMessage()));
+        return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Service unavailable",
+                e.getMessage()), e.retryAfter());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        return retryLater(Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", e.getMessage()),
+                e.retryAfter());
+    }
+
+    private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem, java.time.Duration after) {
+        return ResponseEntity.status(problem.getStatus())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, after.toSeconds())))
+                .body(problem);
     }
 
     @ExceptionHandler

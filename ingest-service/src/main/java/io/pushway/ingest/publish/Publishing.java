@@ -1,9 +1,12 @@
 package io.pushway.ingest.publish;
 
+import io.pushway.ingest.idempotency.Claim;
+import io.pushway.ingest.idempotency.IdempotencyKeys;
 import io.pushway.ingest.status.MessageRecord;
 import io.pushway.ingest.status.MessageRecords;
 import io.pushway.model.Envelope;
 import io.pushway.model.MessageIds;
+import io.pushway.web.ConflictException;
 import io.pushway.web.InvalidRequestException;
 import io.pushway.web.Problems.FieldError;
 import io.pushway.web.ServiceUnavailableException;
@@ -30,21 +33,64 @@ class Publishing {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private final MessageRecords records;
+    private final IdempotencyKeys keys;
     private final EnvelopePublisher envelopes;
     private final PublishProperties properties;
     private final Clock clock;
 
-    Publishing(MessageRecords records, EnvelopePublisher envelopes, PublishProperties properties, Clock clock) {
+    Publishing(MessageRecords records, IdempotencyKeys keys, EnvelopePublisher envelopes,
+            PublishProperties properties, Clock clock) {
         this.records = records;
+        this.keys = keys;
         this.envelopes = envelopes;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** Publishes a valid request for {@code publisher}; emits the new message id. */
-    Mono<String> publish(PublishRequest request, String publisher) {
+    /**
+     * Publishes a valid request for {@code publisher}. With an idempotency key, a repeated request
+     * gets the first message's id ({@link Published.Duplicate}) and publishes nothing; a repeat that
+     * races a first request still in flight is told to retry ({@link ConflictException}).
+     */
+    Mono<Published> publish(PublishRequest request, String publisher, String idempotencyKey) {
         checkAddressing(request);
         String id = MessageIds.next();
+        if (idempotencyKey == null) {
+            return write(request, publisher, id).thenReturn(new Published.Accepted(id));
+        }
+        return keys.claim(publisher, idempotencyKey, id)
+                .onErrorMap(e -> unavailable("Redis", e))
+                .flatMap(claim -> {
+                    if (claim instanceof Claim.Completed done) {
+                        return Mono.just(new Published.Duplicate(done.messageId()));
+                    }
+                    if (claim instanceof Claim.InProgress) {
+                        return Mono.error(new ConflictException(
+                                "a request with this Idempotency-Key is still being published", RETRY_AFTER));
+                    }
+                    return write(request, publisher, id)
+                            .then(keys.complete(publisher, idempotencyKey, id).onErrorComplete())
+                            .onErrorResume(e -> keys.release(publisher, idempotencyKey, id).onErrorComplete()
+                                    .then(Mono.error(e)))
+                            .thenReturn(new Published.Accepted(id));
+                });
+    }
+
+    /** The outcome of a publish. */
+    sealed interface Published {
+        String id();
+
+        /** Newly accepted. */
+        record Accepted(String id) implements Published {
+        }
+
+        /** A repeat of an earlier request with the same idempotency key. */
+        record Duplicate(String id) implements Published {
+        }
+    }
+
+    /** Records the message, then writes its envelopes to Kafka. */
+    private Mono<Void> write(PublishRequest request, String publisher, String id) {
         Instant now = clock.instant();
         Duration ttl = request.ttlSeconds() == null ? properties.defaultTtl() : Duration.ofSeconds(request.ttlSeconds());
         Instant expiresAt = now.plus(ttl);
@@ -54,8 +100,7 @@ class Publishing {
         MessageRecord record = new MessageRecord(id, publisher, now, expiresAt, request.recipients());
         return records.save(record, expiresAt.plus(properties.statusRetention()))
                 .onErrorMap(e -> unavailable("Redis", e))
-                .then(send(batch, id))
-                .thenReturn(id);
+                .then(send(batch, id));
     }
 
     private Mono<Void> send(List<Envelope> batch, String id) {

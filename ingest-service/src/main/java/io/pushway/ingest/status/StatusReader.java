@@ -3,6 +3,8 @@ package io.pushway.ingest.status;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
 import io.pushway.model.StateRecord;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +23,12 @@ class StatusReader {
 
     private final MessageRecords records;
     private final ReactiveStringRedisTemplate redis;
+    private final Clock clock;
 
-    StatusReader(MessageRecords records, ReactiveStringRedisTemplate redis) {
+    StatusReader(MessageRecords records, ReactiveStringRedisTemplate redis, Clock clock) {
         this.records = records;
         this.redis = redis;
+        this.clock = clock;
     }
 
     /** A page of the status, or empty when the message is unknown or not the caller's to see. */
@@ -38,8 +42,24 @@ class StatusReader {
         return Flux.fromIterable(record.recipients())
                 .flatMapSequential(r -> redis.<String, String>opsForHash().get(RedisKeys.state(r), record.id())
                         .map(StateRecord::parse)
-                        .defaultIfEmpty(StateRecord.ACCEPTED), 64)
+                        .defaultIfEmpty(StateRecord.ACCEPTED)
+                        .map(state -> expiredByNow(state, record.expiresAt())), 64)
                 .collectList();
+    }
+
+    /**
+     * A message not yet delivered when its TTL passed is EXPIRED — as of its expiry time — even
+     * before the delivery service trims it from the inbox; it can no longer be delivered.
+     */
+    private StateRecord expiredByNow(StateRecord state, Instant expiresAt) {
+        boolean undelivered = state.state() == DeliveryState.ACCEPTED || state.state() == DeliveryState.QUEUED;
+        if (!undelivered || clock.instant().isBefore(expiresAt)) {
+            return state;
+        }
+        Map<DeliveryState, Instant> timestamps = new EnumMap<>(DeliveryState.class);
+        timestamps.putAll(state.timestamps());
+        timestamps.put(DeliveryState.EXPIRED, expiresAt);
+        return new StateRecord(state.entryId(), DeliveryState.EXPIRED, timestamps);
     }
 
     private static MessageStatus status(MessageRecord record, List<StateRecord> states, int offset, int limit) {

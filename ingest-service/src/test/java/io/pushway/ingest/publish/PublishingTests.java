@@ -28,18 +28,20 @@ class PublishingTests {
     private static final Instant NOW = Instant.parse("2026-11-25T18:00:00.123Z");
 
     private final MemoryRecords records = new MemoryRecords();
+    private final MemoryKeys keys = new MemoryKeys();
     private final List<Envelope> published = new ArrayList<>();
     private EnvelopePublisher kafka = envelopes -> Mono.fromRunnable(() -> published.addAll(envelopes));
     private final PublishProperties properties = new PublishProperties(Duration.ofHours(24), Duration.ofDays(7),
             Duration.ofSeconds(1));
 
     private Publishing publishing() {
-        return new Publishing(records, envelopes -> kafka.publish(envelopes), properties, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new Publishing(records, keys, envelopes -> kafka.publish(envelopes), properties,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
     void onePerRecipientEnvelopeAndARecordRetainedSevenDaysPastExpiry() {
-        String id = publishing().publish(request(List.of("alice", "bob"), 60, Priority.HIGH), "backend").block();
+        String id = publishing().publish(request(List.of("alice", "bob"), 60, Priority.HIGH), "backend", null).block().id();
 
         assertThat(published).extracting(Envelope::recipient).containsExactly("alice", "bob");
         assertThat(published).allSatisfy(e -> {
@@ -55,7 +57,7 @@ class PublishingTests {
 
     @Test
     void defaultTtlAppliesWhenNoneIsGiven() {
-        publishing().publish(request(List.of("alice"), null, null), "backend").block();
+        publishing().publish(request(List.of("alice"), null, null), "backend", null).block();
         assertThat(published.get(0).expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
         assertThat(published.get(0).priority()).isEqualTo(Priority.NORMAL);
     }
@@ -64,7 +66,7 @@ class PublishingTests {
     void kafkaFailureRemovesTheRecordAndAsksToRetry() {
         kafka = envelopes -> Mono.error(new IllegalStateException("broker down"));
 
-        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend"))
+        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", null))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ServiceUnavailableException.class)
                         .satisfies(u -> assertThat(((ServiceUnavailableException) u).retryAfter()).isPositive()))
                 .verify();
@@ -75,7 +77,7 @@ class PublishingTests {
     void kafkaThatNeverAnswersTimesOut() {
         kafka = envelopes -> Mono.never();
 
-        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend"))
+        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", null))
                 .expectError(ServiceUnavailableException.class)
                 .verify(Duration.ofSeconds(5));
         assertThat(records.saved).isEmpty();
@@ -83,12 +85,39 @@ class PublishingTests {
 
     @Test
     void crossFieldRulesAreValidationErrorsWithPaths() {
-        assertThatThrownBy(() -> publishing().publish(request(List.of("a", "b", "a"), null, null), "p"))
+        assertThatThrownBy(() -> publishing().publish(request(List.of("a", "b", "a"), null, null), "p", null))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.errors()).extracting(f -> f.path()).containsExactly("recipients[2]"));
-        assertThatThrownBy(() -> publishing().publish(new PublishRequest(null, null, payload(), null, null), "p"))
+        assertThatThrownBy(() -> publishing().publish(new PublishRequest(null, null, payload(), null, null), "p", null))
                 .isInstanceOf(InvalidRequestException.class);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void repeatedIdempotencyKeyReturnsTheFirstIdAndPublishesNothing() {
+        var first = publishing().publish(request(List.of("alice"), null, null), "backend", "order-17").block();
+        var again = publishing().publish(request(List.of("alice"), null, null), "backend", "order-17").block();
+        var otherPublisher = publishing().publish(request(List.of("alice"), null, null), "rival", "order-17").block();
+
+        assertThat(first).isInstanceOf(Publishing.Published.Accepted.class);
+        assertThat(again).isEqualTo(new Publishing.Published.Duplicate(first.id()));
+        assertThat(otherPublisher).isInstanceOf(Publishing.Published.Accepted.class);
+        assertThat(published).hasSize(2);
+    }
+
+    @Test
+    void repeatRacingAnInFlightFirstIsToldToRetryAndAFailedFirstFreesTheKey() {
+        kafka = envelopes -> Mono.never();
+        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", "k"))
+                .then(() -> StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", "k"))
+                        .expectError(io.pushway.web.ConflictException.class).verify())
+                .expectError(ServiceUnavailableException.class)
+                .verify(Duration.ofSeconds(5));
+
+        kafka = envelopes -> Mono.fromRunnable(() -> published.addAll(envelopes));
+        assertThat(publishing().publish(request(List.of("alice"), null, null), "backend", "k").block())
+                .isInstanceOf(Publishing.Published.Accepted.class);
+        assertThat(published).hasSize(1);
     }
 
     private static PublishRequest request(List<String> recipients, Integer ttl, Priority priority) {
@@ -97,6 +126,30 @@ class PublishingTests {
 
     private static tools.jackson.databind.JsonNode payload() {
         return JsonCodec.mapper().readTree("{\"text\":\"hi\"}");
+    }
+
+    private static final class MemoryKeys implements io.pushway.ingest.idempotency.IdempotencyKeys {
+        final Map<String, String> claims = new ConcurrentHashMap<>();
+
+        @Override
+        public Mono<io.pushway.ingest.idempotency.Claim> claim(String publisher, String key, String id) {
+            return Mono.fromSupplier(() -> {
+                String current = claims.putIfAbsent(publisher + "/" + key, "P " + id);
+                return current == null ? new io.pushway.ingest.idempotency.Claim.Claimed()
+                        : current.startsWith("D ") ? new io.pushway.ingest.idempotency.Claim.Completed(current.substring(2))
+                        : new io.pushway.ingest.idempotency.Claim.InProgress();
+            });
+        }
+
+        @Override
+        public Mono<Void> complete(String publisher, String key, String id) {
+            return Mono.fromRunnable(() -> claims.replace(publisher + "/" + key, "P " + id, "D " + id));
+        }
+
+        @Override
+        public Mono<Void> release(String publisher, String key, String id) {
+            return Mono.fromRunnable(() -> claims.remove(publisher + "/" + key, "P " + id));
+        }
     }
 
     private static final class MemoryRecords implements MessageRecords {

@@ -53,6 +53,26 @@ class StatusIntegrationTests extends IngestIntegrationTest {
     }
 
     @Test
+    void undeliveredMessageReadsExpiredOnceItsTtlPassed() throws Exception {
+        String henry = "henry-" + UUID.randomUUID();
+        String ida = "ida-" + UUID.randomUUID();
+        String id = (String) http.post().uri("/api/v1/messages")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + publisher).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"recipients\":[\"" + henry + "\",\"" + ida + "\"],\"payload\":1,\"ttlSeconds\":1}")
+                .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        redis.opsForHash().put(RedisKeys.state(henry), id, "e=1-0 QUEUED=1700000000000 DELIVERED=1700000000001").block();
+        status(publisher, id).expectBody().jsonPath("$.state").isEqualTo("ACCEPTED");
+
+        Thread.sleep(1100);
+
+        status(publisher, id).expectStatus().isOk().expectBody()
+                .jsonPath("$.state").isEqualTo("DELIVERED")
+                .jsonPath("$.counts.DELIVERED").isEqualTo(1)
+                .jsonPath("$.counts.EXPIRED").isEqualTo(1)
+                .jsonPath("$.recipients[1].state").isEqualTo("EXPIRED");
+    }
+
+    @Test
     void onlyThePublisherOrAnAdminSeesTheMessage() {
         String id = publish(List.of("gina"));
 
