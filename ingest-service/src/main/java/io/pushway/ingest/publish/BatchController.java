@@ -18,16 +18,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/v1/messages/batch}: 1..500 messages, each validated and published on its own; the
- * answer lists one result per item, in order — accepted with its id, or rejected with a problem.
- * A body that is not JSON, or not {@code {"messages":[...]}}, is rejected as a whole.
+ * {@code POST /api/v1/messages/batch}: 1..500 messages, each validated on its own; the answer lists
+ * one result per item, in order — accepted with its id, or rejected with a problem. The valid items
+ * are written to Kafka together, in item order, so items for one recipient arrive in that order; if
+ * Kafka fails, every valid item gets a 503 problem and nothing is published. A body that is not
+ * JSON, or not {@code {"messages":[...]}}, is rejected as a whole.
  */
 @RestController
 class BatchController {
@@ -51,30 +53,38 @@ class BatchController {
         if (batch.messages() == null || batch.messages().isEmpty() || batch.messages().size() > MAX_ITEMS) {
             throw new InvalidRequestException("messages", "must list 1 to " + MAX_ITEMS + " messages");
         }
-        return Flux.range(0, batch.messages().size())
-                .flatMapSequential(i -> publishItem(batch.messages().get(i), caller.getName(), exchange), 16)
-                .collectList()
-                .map(BatchResult::new);
+        List<Object> prepared = batch.messages().stream().map(node -> prepare(node, caller.getName())).toList();
+        List<Publishing.Message> valid = prepared.stream()
+                .filter(Publishing.Message.class::isInstance).map(Publishing.Message.class::cast).toList();
+        Mono<ProblemDetail> written = valid.isEmpty() ? Mono.empty() : publishing.write(valid)
+                .then(Mono.<ProblemDetail>empty())
+                .onErrorResume(ServiceUnavailableException.class, e -> Mono.just(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Service unavailable", e.getMessage())));
+        return written.map(Optional::of).defaultIfEmpty(Optional.empty()).map(failure -> new BatchResult(
+                prepared.stream().map(item -> item instanceof Publishing.Message m
+                        ? failure.map(Item::rejected).orElseGet(() -> Item.accepted(PublishController.Accepted.of(m.id(), exchange)))
+                        : Item.rejected((ProblemDetail) item)).toList()));
     }
 
-    private Mono<Item> publishItem(JsonNode node, String publisher, ServerWebExchange exchange) {
+    /** A valid item as a {@link Publishing.Message}, or the problem that rejects it. */
+    private Object prepare(JsonNode node, String publisher) {
         PublishRequest request;
         try {
             request = json.treeToValue(node, PublishRequest.class);
         } catch (JacksonException e) {
-            return Mono.just(Item.rejected(ProblemHandler.unreadableJson(e)));
+            return ProblemHandler.unreadableJson(e);
         }
         Set<ConstraintViolation<PublishRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            return Mono.just(Item.rejected(Problems.validation(violations.stream()
+            return Problems.validation(violations.stream()
                     .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                    .map(v -> new Problems.FieldError(path(v), v.getMessage())).toList())));
+                    .map(v -> new Problems.FieldError(path(v), v.getMessage())).toList());
         }
-        return Mono.defer(() -> publishing.publish(request, publisher, null))
-                .map(published -> Item.accepted(PublishController.Accepted.of(published.id(), exchange)))
-                .onErrorResume(InvalidRequestException.class, e -> Mono.just(Item.rejected(Problems.validation(e.errors()))))
-                .onErrorResume(ServiceUnavailableException.class, e -> Mono.just(Item.rejected(Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Service unavailable", e.getMessage()))));
+        try {
+            return publishing.prepare(request, publisher);
+        } catch (InvalidRequestException e) {
+            return Problems.validation(e.errors());
+        }
     }
 
     /** {@code recipients[2].<list element>} → {@code recipients[2]}. */

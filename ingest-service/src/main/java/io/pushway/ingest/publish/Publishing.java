@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,10 +54,10 @@ class Publishing {
      * races a first request still in flight is told to retry ({@link ConflictException}).
      */
     Mono<Published> publish(PublishRequest request, String publisher, String idempotencyKey) {
-        checkAddressing(request);
-        String id = MessageIds.next();
+        Message message = prepare(request, publisher);
+        String id = message.id();
         if (idempotencyKey == null) {
-            return write(request, publisher, id).thenReturn(new Published.Accepted(id));
+            return write(List.of(message)).thenReturn(new Published.Accepted(id));
         }
         return keys.claim(publisher, idempotencyKey, id)
                 .onErrorMap(e -> unavailable("Redis", e))
@@ -68,7 +69,7 @@ class Publishing {
                         return Mono.error(new ConflictException(
                                 "a request with this Idempotency-Key is still being published", RETRY_AFTER));
                     }
-                    return write(request, publisher, id)
+                    return write(List.of(message))
                             .then(keys.complete(publisher, idempotencyKey, id).onErrorComplete())
                             .onErrorResume(e -> keys.release(publisher, idempotencyKey, id).onErrorComplete()
                                     .then(Mono.error(e)))
@@ -89,24 +90,44 @@ class Publishing {
         }
     }
 
-    /** Records the message, then writes its envelopes to Kafka. */
-    private Mono<Void> write(PublishRequest request, String publisher, String id) {
+    /** A message ready to write: its record and one envelope per recipient. */
+    record Message(MessageRecord record, List<Envelope> envelopes) {
+        String id() {
+            return record.id();
+        }
+    }
+
+    /**
+     * Checks the cross-field rules and builds the message, with a new id.
+     *
+     * @throws InvalidRequestException when a rule is broken
+     */
+    Message prepare(PublishRequest request, String publisher) {
+        checkAddressing(request);
+        String id = MessageIds.next();
         Instant now = clock.instant();
         Duration ttl = request.ttlSeconds() == null ? properties.defaultTtl() : Duration.ofSeconds(request.ttlSeconds());
         Instant expiresAt = now.plus(ttl);
-        List<Envelope> batch = request.recipients().stream()
+        List<Envelope> envelopes = request.recipients().stream()
                 .map(r -> Envelope.direct(id, r, request.payload(), request.priority(), now, expiresAt, publisher))
                 .toList();
-        MessageRecord record = new MessageRecord(id, publisher, now, expiresAt, request.recipients());
-        return records.save(record, expiresAt.plus(properties.statusRetention()))
-                .onErrorMap(e -> unavailable("Redis", e))
-                .then(send(batch, id));
+        return new Message(new MessageRecord(id, publisher, now, expiresAt, request.recipients()), envelopes);
     }
 
-    private Mono<Void> send(List<Envelope> batch, String id) {
-        return envelopes.publish(batch)
-                .timeout(properties.kafkaTimeout())
-                .onErrorResume(e -> records.delete(id).onErrorComplete().then(Mono.error(unavailable("Kafka", e))));
+    /**
+     * Records the messages, then writes all their envelopes to Kafka in list order (so a recipient
+     * gets them in that order), completing once Kafka acknowledged every one. All or nothing: on a
+     * Kafka failure the records are removed again and the whole write fails with a 503.
+     */
+    Mono<Void> write(List<Message> messages) {
+        return Flux.fromIterable(messages)
+                .flatMap(m -> records.save(m.record(), m.record().expiresAt().plus(properties.statusRetention())), 32)
+                .onErrorMap(e -> unavailable("Redis", e))
+                .then(envelopes.publish(messages.stream().flatMap(m -> m.envelopes().stream()).toList())
+                        .timeout(properties.kafkaTimeout())
+                        .onErrorResume(e -> Flux.fromIterable(messages).flatMap(m -> records.delete(m.id()), 32)
+                                .onErrorComplete()
+                                .then(Mono.error(unavailable("Kafka", e)))));
     }
 
     private static ServiceUnavailableException unavailable(String dependency, Throwable cause) {
