@@ -35,9 +35,12 @@ if tonumber(ARGV[4]) <= now then
   redis.call('HSET', KEYS[3], id, 'EXPIRED=' .. now)
   result = 'X'
 else
+  local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+  local previous = newest[1] and newest[1][1] or '0-0'
   local entry = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[6], '*', 'm', id, 'd', ARGV[2], 'x', ARGV[4])
   redis.call('HSET', KEYS[3], id, 'e=' .. entry .. ' QUEUED=' .. now)
-  redis.call('PUBLISH', ARGV[7], entry .. ' ' .. ARGV[4] .. ' ' .. id .. ' ' .. ARGV[2])
+  -- The live event names the inbox's previous newest entry, so a subscriber can tell a lost message.
+  redis.call('PUBLISH', ARGV[7], entry .. ' ' .. previous .. ' ' .. ARGV[4] .. ' ' .. id .. ' ' .. ARGV[2])
   result = 'Q ' .. entry
 end
 -- A recipient's keys live as long as the longest-retained message in them.

@@ -1,13 +1,15 @@
 package io.pushway.web;
 
 import io.pushway.model.JsonCodec;
+import io.lettuce.core.TimeoutOptions;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Beans every Pushway service uses: the one JSON mapper and the problem+json handler. */
+/** Beans every Pushway service uses: the one JSON mapper, the problem+json handler, Redis client options. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
@@ -25,5 +27,14 @@ public class WebConfiguration {
     @Bean
     ProblemHandler problemHandler() {
         return new ProblemHandler();
+    }
+
+    /**
+     * Reactive Redis commands time out like blocking ones ({@code spring.data.redis.timeout}): without
+     * this, a command caught in a connection drop can wait forever and stall whatever waits on it.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer redisCommandTimeouts() {
+        return options -> options.timeoutOptions(TimeoutOptions.enabled());
     }
 }

@@ -13,7 +13,7 @@ final class ManagedProcess {
     private final String name;
     private final Path log;
     private final List<String> command;
-    private Process process;
+    private volatile Process process;
 
     ManagedProcess(String name, Path log, List<String> command) {
         this.name = name;

@@ -38,11 +38,12 @@ final class SystemStack {
     private HttpClient https;
     private RedisServer redis;
     private int kafkaPort;
+    private ManagedProcess kafka;
     private Service ingest;
     private final List<Service> deliveries = new ArrayList<>();
 
-    /** A running service: its public HTTPS port and its loopback management port. */
-    record Service(String name, ManagedProcess process, int port, int managementPort, Duration startup) {
+    /** A service: its process, public HTTPS port and loopback management port. */
+    record Service(String name, ManagedProcess process, int port, int managementPort) {
         String url(String path) {
             return "https://localhost:" + port + path;
         }
@@ -97,21 +98,70 @@ final class SystemStack {
 
     private void start() {
         keys = TestKeys.generate(work.resolve("keys"));
-        startKafka();
+        formatAndStartKafka();
         redis = RedisServer.start(new RedisServer.Options(Ports.free(), mkdirs("redis"), true));
         Infrastructure.createTopics(bootstrap());
+        long launched = System.nanoTime();
         ingest = startService("ingest", "ingest-service");
         deliveries.add(startService("delivery-1", "delivery-service"));
         deliveries.add(startService("delivery-2", "delivery-service"));
-        awaitReady(ingest);
-        deliveries.forEach(this::awaitReady);
+        awaitReady(ingest, launched);
+        deliveries.forEach(service -> awaitReady(service, launched));
+    }
+
+    /** Kills a service with SIGKILL: no graceful shutdown, no consumer-group leave. */
+    void kill(Service service) {
+        service.process().process().destroyForcibly();
+        try {
+            service.process().process().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops a service gracefully (SIGTERM). */
+    void stop(Service service) {
+        service.process().stop();
+    }
+
+    /** Starts a stopped or killed service again, on the same ports, and waits until it is ready. */
+    void restart(Service service) {
+        long launched = System.nanoTime();
+        service.process().start();
+        awaitReady(service, launched);
+    }
+
+    /** Starts one more delivery replica and waits until it is ready. */
+    Service addDelivery() {
+        long launched = System.nanoTime();
+        Service service = startService("delivery-" + (deliveries.size() + 1), "delivery-service");
+        awaitReady(service, launched);
+        deliveries.add(service);
+        return service;
+    }
+
+    /** Stops the Kafka broker gracefully. */
+    void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the Kafka broker again on the same port and data, and waits until it accepts connections. */
+    void startKafka() {
+        kafka.start();
+        Ports.awaitAccepting(kafkaPort, Duration.ofSeconds(60), kafka.process());
+    }
+
+    /** Restarts Redis (SIGTERM, then start on the same port and AOF directory). */
+    void restartRedis() {
+        redis.stop();
+        redis = RedisServer.start(redis.options());
     }
 
     private String bootstrap() {
         return "127.0.0.1:" + kafkaPort;
     }
 
-    private void startKafka() {
+    private void formatAndStartKafka() {
         kafkaPort = Ports.free();
         Path lib = root.resolve("deploy/kafka-broker/target/lib");
         if (!Files.isDirectory(lib)) {
@@ -131,7 +181,7 @@ final class SystemStack {
             if (formatting.waitFor() != 0) {
                 throw new IllegalStateException("kafka storage format failed, see " + work.resolve("kafka-format.log"));
             }
-            ManagedProcess kafka = launch("kafka", List.of(java(), "-Xms128m", "-Xmx512m",
+            kafka = launch("kafka", List.of(java(), "-Xms128m", "-Xmx512m",
                     "-Dlog4j2.configurationFile=" + root.resolve("deploy/kafka-broker/log4j2.properties"),
                     "-cp", classpath, "kafka.Kafka", config.toString()));
             Ports.awaitAccepting(kafkaPort, Duration.ofSeconds(60), kafka.process());
@@ -150,7 +200,6 @@ final class SystemStack {
         }
         int port = Ports.free();
         int management = Ports.free();
-        long started = System.nanoTime();
         ManagedProcess process = launch(name, List.of(java(), "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString(),
                 "--server.port=" + port, "--management.server.port=" + management,
@@ -159,10 +208,10 @@ final class SystemStack {
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + keys.jwtPublicKey(),
                 "--spring.data.redis.url=" + redis.url(),
                 "--spring.kafka.bootstrap-servers=" + bootstrap()));
-        return new Service(name, process, port, management, Duration.ofNanos(started));
+        return new Service(name, process, port, management);
     }
 
-    private void awaitReady(Service service) {
+    private void awaitReady(Service service, long launched) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort()
                 + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build();
@@ -173,7 +222,7 @@ final class SystemStack {
             try {
                 if (plainHttp.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     System.out.printf("%s ready %d ms after launch%n", service.name(),
-                            (System.nanoTime() - service.startup().toNanos()) / 1_000_000);
+                            (System.nanoTime() - launched) / 1_000_000);
                     return;
                 }
             } catch (IOException e) {

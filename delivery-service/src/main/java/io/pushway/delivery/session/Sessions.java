@@ -27,9 +27,10 @@ import reactor.util.concurrent.Queues;
  *   <li>replay the inbox after the client's last event id, page by page;</li>
  *   <li>emit buffered and live events whose id is greater than the last one emitted.</li>
  * </ol>
- * Expired events are skipped. Every {@code resync} interval a stream also re-reads its inbox after
- * the last event it emitted, so an event whose pub/sub message was lost (Redis restart, network)
- * still arrives, at most one interval late. Each emitted event is recorded DELIVERED
+ * Expired events are skipped. A lost live message (Redis restart, network) is noticed by the next
+ * live event, which names its predecessor, and filled in from the inbox, in order; when no event
+ * follows, the periodic {@code resync} (a re-read of the inbox after the last event emitted) brings
+ * it at most one interval late. Each emitted event is recorded DELIVERED
  * (fire-and-forget: a failed write leaves the state QUEUED, an under-statement, never an
  * over-statement).
  */
@@ -68,16 +69,26 @@ public class Sessions {
             Sinks.Many<InboxEvent> buffer = Sinks.many().unicast()
                     .onBackpressureBuffer(Queues.<InboxEvent>get(properties.liveBuffer()).get());
             Disposable resync = resyncTicks.concatMap(tick -> inbox.readAfter(recipient, last.get(),
-                            inboxProperties.replayPage()).onErrorResume(e -> Flux.empty()))
+                            inboxProperties.replayPage()).timeout(properties.resync()).onErrorResume(e -> Flux.empty()))
                     .subscribe(event -> offer(buffer, event));
             return Flux.usingWhen(
                     live.register(recipient, event -> offer(buffer, event)),
-                    registration -> replay(recipient, after).concatWith(buffer.asFlux())
+                    registration -> replay(recipient, after)
+                            .concatWith(buffer.asFlux().concatMap(event -> fillGap(recipient, event, last.get())))
                             .filter(event -> event.entryId().isAfter(last.get()) && !event.isExpiredAt(clock.instant()))
                             .doOnNext(event -> last.set(event.entryId())),
                     registration -> Mono.fromRunnable(registration::close))
                     .doFinally(signal -> resync.dispose());
         }).doOnNext(event -> markDelivered(recipient, event));
+    }
+
+    /**
+     * A live event whose predecessor in the inbox is newer than the last event emitted means a live
+     * message was lost (e.g. while the pub/sub connection reconnected): read the inbox from the last
+     * emitted event instead, which yields the missed events and this one, in order.
+     */
+    private Flux<InboxEvent> fillGap(String recipient, InboxEvent event, EntryId last) {
+        return event.previous() != null && event.previous().isAfter(last) ? replay(recipient, last) : Flux.just(event);
     }
 
     /**

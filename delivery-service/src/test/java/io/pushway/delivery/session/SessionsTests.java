@@ -97,6 +97,24 @@ class SessionsTests {
     }
 
     @Test
+    void lostLiveMessageIsNoticedByTheNextOneAndFilledInOrder() {
+        Sessions withoutResync = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2),
+                new SessionProperties(16, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+        inbox.add(event(1));
+
+        StepVerifier.create(withoutResync.open("alice", EntryId.ZERO).map(InboxEvent::messageId))
+                .expectNext("m1")
+                .then(() -> inbox.add(event(2), event(3)))
+                .then(() -> live.publish(liveEvent(3, 2)))
+                .expectNext("m2", "m3")
+                .then(() -> inbox.add(event(4)))
+                .then(() -> live.publish(liveEvent(4, 3)))
+                .expectNext("m4")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void pollingReturnsUnexpiredEventsAndTheNextCursor() {
         InboxEvent expired = new InboxEvent(new EntryId(2, 0), "m2", "{}", NOW);
         inbox.add(event(1), expired, event(3));
@@ -136,6 +154,11 @@ class SessionsTests {
                 .expectNextCount(16)
                 .expectError(StreamOverflowException.class)
                 .verify(Duration.ofSeconds(5));
+    }
+
+    private static InboxEvent liveEvent(int n, int previous) {
+        InboxEvent event = event(n);
+        return new InboxEvent(event.entryId(), event.messageId(), event.data(), event.expiresAt(), new EntryId(previous, 0));
     }
 
     private static InboxEvent event(int n) {

@@ -82,6 +82,21 @@ class StreamIntegrationTests extends DeliveryIntegrationTest {
     }
 
     @Test
+    void liveMessageLostOnTheWayIsFilledInOrderByTheNextOne() throws Exception {
+        try (SseStream stream = SseStream.open(url(), token, null).awaitConnected(WAIT)) {
+            // An inbox entry whose pub/sub message never arrives (as while Redis pub/sub reconnects).
+            String lostId = io.pushway.model.MessageIds.next();
+            redis.opsForStream().add(io.pushway.model.RedisKeys.inbox(recipient), java.util.Map.of("m", lostId,
+                    "d", "{\"id\":\"" + lostId + "\",\"payload\":\"lost\",\"createdAt\":\"2026-11-25T19:00:00Z\"}",
+                    "x", String.valueOf(System.currentTimeMillis() + 60_000))).block();
+            Envelope next = send(envelope(recipient, "{\"after\":\"lost\"}"));
+
+            assertThat(stream.next(WAIT).data()).contains(lostId);
+            assertThat(stream.next(WAIT).data()).contains(next.id());
+        }
+    }
+
+    @Test
     void subscriberOnlyEverSeesItsOwnInbox() throws Exception {
         try (SseStream mine = SseStream.open(url(), token, null).awaitConnected(WAIT)) {
             send(envelope("someone-else-" + UUID.randomUUID(), "{\"secret\":true}"));
