@@ -19,7 +19,8 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json) {
         return SecurityChains.resourceServer(http, json, true, rules -> rules
-                .pathMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/inbox").hasAuthority(SecurityChains.SUBSCRIBE)
+                .pathMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/ws", "/api/v1/inbox")
+                .hasAuthority(SecurityChains.SUBSCRIBE)
                 .pathMatchers(HttpMethod.POST, "/api/v1/messages/*/ack").hasAuthority(SecurityChains.SUBSCRIBE));
     }
 }

@@ -1,0 +1,115 @@
+package io.pushway.delivery.transport;
+
+import io.pushway.delivery.inbox.EntryId;
+import io.pushway.delivery.inbox.InboxEvent;
+import io.pushway.delivery.session.Sessions;
+import io.pushway.delivery.session.StreamOverflowException;
+import io.pushway.delivery.status.Acknowledgement;
+import io.pushway.delivery.status.DeliveryStatus;
+import io.pushway.model.Ids;
+import io.pushway.model.JsonCodec;
+import io.pushway.model.MessageIds;
+import java.security.Principal;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code GET /api/v1/ws}: the same events as the SSE stream, as JSON text frames
+ * {@code {"id":"<event id>","event":"message","data":{...}}}; resume with {@code ?lastEventId=}. The
+ * client acknowledges with {@code {"ack":"<message id>"}} and gets {@code {"event":"ack","id",
+ * "result"}} back. Ends with {@code {"event":"reconnect","data":{"reason"}}} and close status 1012
+ * (shutdown) or 1013 (slow consumer), like the SSE stream.
+ */
+@Component
+class WsHandler implements WebSocketHandler {
+
+    private final Sessions sessions;
+    private final DeliveryStatus status;
+    private final Heartbeat heartbeat;
+    private final StreamClosing closing;
+
+    WsHandler(Sessions sessions, DeliveryStatus status, Heartbeat heartbeat, StreamClosing closing) {
+        this.sessions = sessions;
+        this.status = status;
+        this.heartbeat = heartbeat;
+        this.closing = closing;
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession ws) {
+        String lastEventId = UriComponentsBuilder.fromUri(ws.getHandshakeInfo().getUri()).build()
+                .getQueryParams().getFirst("lastEventId");
+        EntryId after;
+        try {
+            after = lastEventId == null || lastEventId.isEmpty() ? EntryId.ZERO : EntryId.parse(lastEventId);
+        } catch (IllegalArgumentException e) {
+            return ws.close(CloseStatus.POLICY_VIOLATION.withReason("invalid lastEventId"));
+        }
+        return ws.getHandshakeInfo().getPrincipal().map(Principal::getName).filter(Ids::isValid)
+                .flatMap(recipient -> converse(ws, recipient, after))
+                .switchIfEmpty(Mono.defer(() -> ws.close(CloseStatus.POLICY_VIOLATION)));
+    }
+
+    private Mono<Void> converse(WebSocketSession ws, String recipient, EntryId after) {
+        Flux<String> replies = ws.receive().map(WebSocketMessage::getPayloadAsText)
+                .concatMap(frame -> reply(recipient, frame));
+        CloseStatus[] close = {CloseStatus.NORMAL};
+        Flux<String> events = sessions.open(recipient, after).map(WsHandler::message)
+                .takeUntilOther(closing.signal())
+                .concatWith(Mono.fromSupplier(() -> {
+                    close[0] = CloseStatus.SERVICE_RESTARTED;
+                    return reconnect("shutdown");
+                }))
+                .onErrorResume(StreamOverflowException.class, e -> Mono.fromSupplier(() -> {
+                    close[0] = CloseStatus.SERVICE_OVERLOAD;
+                    return reconnect("slow-consumer");
+                }));
+        Flux<WebSocketMessage> outbound = replies.publish(clientFrames -> Flux.merge(
+                        clientFrames.map(ws::textMessage),
+                        events.takeUntilOther(clientFrames.then()).map(ws::textMessage),
+                        heartbeat.comments().takeUntilOther(clientFrames.then())
+                                .map(tick -> ws.pingMessage(factory -> factory.wrap(new byte[0])))))
+                .takeUntilOther(closing.signal().then(Mono.delay(java.time.Duration.ofMillis(200))));
+        return ws.send(outbound).then(Mono.defer(() -> ws.close(close[0])));
+    }
+
+    private Mono<String> reply(String recipient, String frame) {
+        String messageId;
+        try {
+            JsonNode node = JsonCodec.mapper().readTree(frame);
+            JsonNode ack = node.isObject() && node.size() == 1 ? node.get("ack") : null;
+            messageId = ack != null && ack.isString() ? ack.asString() : null;
+        } catch (JacksonException e) {
+            messageId = null;
+        }
+        if (messageId == null || !MessageIds.isValid(messageId)) {
+            return Mono.just("{\"event\":\"error\",\"data\":{\"detail\":\"expected {\\\"ack\\\":\\\"<message id>\\\"}\"}}");
+        }
+        String id = messageId;
+        return status.acknowledge(recipient, id).map(outcome -> "{\"event\":\"ack\",\"data\":{\"id\":\"" + id
+                + "\",\"result\":\"" + result(outcome) + "\"}}");
+    }
+
+    private static String result(Acknowledgement outcome) {
+        if (outcome instanceof Acknowledgement.Final terminal) {
+            return terminal.state().name();
+        }
+        return outcome instanceof Acknowledgement.Unknown ? "NOT_FOUND" : "ACKNOWLEDGED";
+    }
+
+    private static String message(InboxEvent event) {
+        return "{\"id\":\"" + event.entryId() + "\",\"event\":\"message\",\"data\":" + event.data() + "}";
+    }
+
+    private static String reconnect(String reason) {
+        return "{\"event\":\"reconnect\",\"data\":{\"reason\":\"" + reason + "\"}}";
+    }
+}
