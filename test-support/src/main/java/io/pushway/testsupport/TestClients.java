@@ -7,6 +7,7 @@ import javax.net.ssl.SSLException;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /** HTTPS clients for tests, trusting only the test CA of {@link TestKeys}. */
 public final class TestClients {
@@ -14,9 +15,14 @@ public final class TestClients {
     private TestClients() {
     }
 
-    /** A {@link WebTestClient} for {@code https://localhost:port}. */
+    /**
+     * A {@link WebTestClient} for {@code https://localhost:port}, opening a connection per request so
+     * no test depends on a connection another test left in the pool.
+     */
     public static WebTestClient https(int port) {
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(httpClient()))
+        SslContext ssl = sslContext(TestKeys.shared());
+        HttpClient unpooled = HttpClient.create(ConnectionProvider.newConnection()).secure(spec -> spec.sslContext(ssl));
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(unpooled))
                 .baseUrl("https://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(20))
                 .build();
@@ -29,10 +35,13 @@ public final class TestClients {
 
     /** A Reactor Netty client that trusts the CA of {@code keys}. */
     public static HttpClient httpClient(TestKeys keys) {
+        SslContext ssl = sslContext(keys);
+        return HttpClient.create().secure(spec -> spec.sslContext(ssl));
+    }
+
+    private static SslContext sslContext(TestKeys keys) {
         try {
-            SslContext ssl = SslContextBuilder.forClient()
-                    .trustManager(keys.caCertificate().toFile()).build();
-            return HttpClient.create().secure(spec -> spec.sslContext(ssl));
+            return SslContextBuilder.forClient().trustManager(keys.caCertificate().toFile()).build();
         } catch (SSLException e) {
             throw new IllegalStateException(e);
         }
