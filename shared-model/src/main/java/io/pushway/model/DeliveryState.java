@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * ACCEPTED ──► QUEUED ──► DELIVERED ──► ACKNOWLEDGED
  *    │           │  └──────────────────────▲
  *    ├──► EXPIRED◄┘
- *    └──► FAILED ◄── QUEUED
+ *    ├──► FAILED ◄── QUEUED
+ *    └──► PUBLISHED            (topic messages)
  * </pre>
  *
  * <p>Transitions are monotonic: a state only moves to one of {@link #next()}; a late or duplicate
@@ -32,7 +33,9 @@ public enum DeliveryState {
     /** The TTL passed before the message was delivered. Terminal. */
     EXPIRED(3),
     /** Could not be processed; the record went to the dead-letter topic. Terminal. */
-    FAILED(3);
+    FAILED(3),
+    /** A topic message: appended to the topic's history and fanned out to its live streams. Terminal. */
+    PUBLISHED(3);
 
     private final int rank;
 
@@ -53,10 +56,10 @@ public enum DeliveryState {
     /** The states this state may move to. */
     public Set<DeliveryState> next() {
         return switch (this) {
-            case ACCEPTED -> EnumSet.of(QUEUED, DELIVERED, ACKNOWLEDGED, EXPIRED, FAILED);
+            case ACCEPTED -> EnumSet.of(QUEUED, DELIVERED, ACKNOWLEDGED, EXPIRED, FAILED, PUBLISHED);
             case QUEUED -> EnumSet.of(DELIVERED, ACKNOWLEDGED, EXPIRED, FAILED);
             case DELIVERED -> EnumSet.of(ACKNOWLEDGED);
-            case ACKNOWLEDGED, EXPIRED, FAILED -> EnumSet.noneOf(DeliveryState.class);
+            case ACKNOWLEDGED, EXPIRED, FAILED, PUBLISHED -> EnumSet.noneOf(DeliveryState.class);
         };
     }
 

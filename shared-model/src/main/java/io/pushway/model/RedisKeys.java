@@ -13,8 +13,13 @@ package io.pushway.model;
  *   <li>{@code state:{r}} — hash: message id → {@link StateRecord} text.</li>
  *   <li>{@code events:{r}} — pub/sub channel: live events for r, as
  *       {@code <entry id> <expiresAt epoch ms> <message id> <data>}.</li>
- *   <li>{@code msg:{id}} — hash: the message record (publisher, createdAt, expiresAt, recipients);
- *       its existence means ACCEPTED.</li>
+ *   <li>{@code topic:{t}} — stream: the capped history of topic t, entries as in the inbox.</li>
+ *   <li>{@code tseen:{t}} — sorted set: message ids published to t (dedup), scored by retention.</li>
+ *   <li>{@code tstate:{t}} — hash: message id → {@link StateRecord} text ({@code PUBLISHED}), and
+ *       {@code <message id>:n} → the number of streams the message was written to.</li>
+ *   <li>{@code tevents:{t}} — pub/sub channel: live events of topic t, formatted as on {@code events:{r}}.</li>
+ *   <li>{@code msg:{id}} — hash: the message record (publisher, createdAt, expiresAt, recipients or
+ *       topic); its existence means ACCEPTED.</li>
  * </ul>
  */
 public final class RedisKeys {
@@ -38,6 +43,27 @@ public final class RedisKeys {
         return "events:{" + recipient + "}";
     }
 
+    public static String topic(String topic) {
+        return "topic:{" + topic + "}";
+    }
+
+    public static String topicSeen(String topic) {
+        return "tseen:{" + topic + "}";
+    }
+
+    public static String topicState(String topic) {
+        return "tstate:{" + topic + "}";
+    }
+
+    public static String topicEvents(String topic) {
+        return "tevents:{" + topic + "}";
+    }
+
+    /** The {@code tstate:{t}} field counting the streams message {@code messageId} reached. */
+    public static String reachField(String messageId) {
+        return messageId + ":n";
+    }
+
     public static String message(String messageId) {
         return "msg:{" + messageId + "}";
     }
@@ -47,8 +73,10 @@ public final class RedisKeys {
         public static final String PUBLISHER = "publisher";
         public static final String CREATED_AT = "createdAt";
         public static final String EXPIRES_AT = "expiresAt";
-        /** JSON array of recipient ids, in request order. */
+        /** JSON array of recipient ids, in request order (direct messages). */
         public static final String RECIPIENTS = "recipients";
+        /** The topic name (topic messages). */
+        public static final String TOPIC = "topic";
 
         private MessageFields() {
         }

@@ -102,7 +102,8 @@ public class ProblemHandler {
             return respond(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
                     "no such resource"));
         }
-        return respond(Problems.of(status, status.is5xxServerError() ? Problems.INTERNAL : Problems.VALIDATION,
+        return respond(Problems.of(status, status == HttpStatus.FORBIDDEN ? Problems.FORBIDDEN
+                        : status.is5xxServerError() ? Problems.INTERNAL : Problems.VALIDATION,
                 status.getReasonPhrase(), e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
     }
 

@@ -15,8 +15,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 
 /**
- * A test subscriber of {@code GET /api/v1/stream} over HTTPS: collects named events in a queue and
- * counts comments (heartbeats). {@link #awaitConnected} returns once the first comment arrived,
+ * A test subscriber of {@code GET /api/v1/stream} over HTTPS: collects named events in a queue
+ * (id-only blocks, which only move the cursor, are skipped) and counts comments (heartbeats). {@link #awaitConnected} returns once the first comment arrived,
  * i.e. the server has set the stream up.
  */
 public final class SseStream implements AutoCloseable {
@@ -45,7 +45,7 @@ public final class SseStream implements AutoCloseable {
             if (event.event() == null && event.comment() != null) {
                 comments.incrementAndGet();
                 connected.countDown();
-            } else {
+            } else if (event.event() != null) {
                 events.add(event);
             }
         });

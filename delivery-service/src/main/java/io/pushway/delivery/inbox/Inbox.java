@@ -5,17 +5,26 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Port: the recipients' inboxes.
+ * Port: the feeds — recipients' inboxes and topics' histories.
  *
- * <p>Guarantees: {@link #append} is atomic and idempotent per (message, recipient) — a redelivered
- * envelope never creates a second entry; entries of one recipient are ordered by entry id in append
- * order; a queued entry is published to live subscribers by the same atomic step.
+ * <p>Guarantees: {@link #append} is atomic and idempotent per (message, feed) — a redelivered
+ * envelope never creates a second entry; entries of one feed are ordered by entry id in append
+ * order; an appended entry is published to live subscribers by the same atomic step.
  */
 public interface Inbox {
 
-    /** Appends a direct-message envelope to its recipient's inbox. */
+    /** Appends an envelope to its feed: the recipient's inbox, or the topic's history. */
     Mono<Appended> append(Envelope envelope);
 
-    /** Up to {@code count} entries of {@code recipient}'s inbox after {@code after}, oldest first. */
-    Flux<InboxEvent> readAfter(String recipient, EntryId after, int count);
+    /** Up to {@code count} entries of {@code feed} after {@code after}, oldest first. */
+    Flux<InboxEvent> readAfter(Feed feed, EntryId after, int count);
+
+    /**
+     * The newest entry ever removed from {@code feed} to respect its length cap; empty if none. A
+     * subscriber resuming from an older entry has missed messages.
+     */
+    Mono<EntryId> trimmedUpTo(Feed feed);
+
+    /** The newest entry of {@code feed}; empty if it has none. */
+    Mono<EntryId> newest(Feed feed);
 }

@@ -1,7 +1,6 @@
 package io.pushway.delivery.inbox;
 
 import io.pushway.model.Envelope;
-import io.pushway.model.RedisKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +15,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link Inbox} on Redis streams; {@code scripts/append.lua} does dedup, append, state and publish in one step. */
+/** {@link Inbox} on Redis streams; {@code scripts/append.lua} does dedup, trim, append, state and publish in one step. */
 @Component
 class RedisInbox implements Inbox {
 
+    /** Field of the state hash naming the newest entry removed by the length cap (see append.lua). */
+    private static final String TRIMMED = "_trimmed";
     private static final RedisScript<String> APPEND =
             RedisScript.of(new ClassPathResource("scripts/append.lua"), String.class);
 
@@ -35,23 +36,37 @@ class RedisInbox implements Inbox {
 
     @Override
     public Mono<Appended> append(Envelope envelope) {
-        String r = envelope.recipient();
+        Feed feed = envelope.recipient() != null ? Feed.inbox(envelope.recipient()) : Feed.topic(envelope.topic());
         Instant retainUntil = envelope.expiresAt().plus(properties.statusRetention());
+        int cap = feed.kind() == Feed.Kind.INBOX ? properties.maxLength() : properties.topicHistory();
         List<String> args = List.of(envelope.id(), StreamEventData.encode(envelope),
                 String.valueOf(clock.millis()), String.valueOf(envelope.expiresAt().toEpochMilli()),
-                String.valueOf(retainUntil.toEpochMilli()), String.valueOf(properties.maxLength()),
-                RedisKeys.events(r));
-        return redis.execute(APPEND, List.of(RedisKeys.inbox(r), RedisKeys.seen(r), RedisKeys.state(r)), args)
+                String.valueOf(retainUntil.toEpochMilli()), String.valueOf(cap), feed.channel(),
+                feed.appendedState().name());
+        return redis.execute(APPEND, List.of(feed.streamKey(), feed.seenKey(), feed.stateKey()), args)
                 .single()
                 .map(RedisInbox::outcome);
     }
 
     @Override
-    public Flux<InboxEvent> readAfter(String recipient, EntryId after, int count) {
+    public Flux<InboxEvent> readAfter(Feed feed, EntryId after, int count) {
         Range<String> range = Range.rightUnbounded(Range.Bound.exclusive(after.toString()));
         return redis.<String, String>opsForStream()
-                .range(RedisKeys.inbox(recipient), range, Limit.limit().count(count))
+                .range(feed.streamKey(), range, Limit.limit().count(count))
                 .map(RedisInbox::event);
+    }
+
+    @Override
+    public Mono<EntryId> trimmedUpTo(Feed feed) {
+        return redis.<String, String>opsForHash().get(feed.stateKey(), TRIMMED).map(EntryId::parse);
+    }
+
+    @Override
+    public Mono<EntryId> newest(Feed feed) {
+        return redis.<String, String>opsForStream()
+                .reverseRange(feed.streamKey(), Range.unbounded(), Limit.limit().count(1))
+                .next()
+                .map(record -> EntryId.parse(record.getId().getValue()));
     }
 
     private static Appended outcome(String result) {

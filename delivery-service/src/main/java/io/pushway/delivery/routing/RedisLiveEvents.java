@@ -1,7 +1,7 @@
 package io.pushway.delivery.routing;
 
+import io.pushway.delivery.inbox.Feed;
 import io.pushway.delivery.inbox.InboxEvent;
-import io.pushway.model.RedisKeys;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,8 +15,8 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link LiveEvents} on Redis pub/sub. One Redis subscription per recipient per replica, shared by
- * all of that recipient's local streams and dropped with the last one. Messages are
+ * {@link LiveEvents} on Redis pub/sub. One Redis subscription per feed per replica, shared by all
+ * of that feed's local streams and dropped with the last one. Messages are
  * decoded by {@link LiveMessage}.
  */
 @Component
@@ -32,24 +32,25 @@ class RedisLiveEvents implements LiveEvents {
     }
 
     @Override
-    public Mono<Registration> register(String recipient, Consumer<InboxEvent> listener) {
-        Channel channel = channels.compute(recipient, (key, existing) -> {
+    public Mono<Registration> register(Feed feed, Consumer<InboxEvent> listener) {
+        String name = feed.channel();
+        Channel channel = channels.compute(name, (key, existing) -> {
             Channel c = existing != null ? existing : open(key);
             c.listeners.add(listener);
             return c;
         });
-        Registration registration = () -> leave(recipient, channel, listener);
+        Registration registration = () -> leave(name, channel, listener);
         return channel.ready.thenReturn(registration).doOnCancel(registration::close);
     }
 
-    /** Recipients this replica currently listens for. */
+    /** Channels this replica currently listens on. */
     int channelCount() {
         return channels.size();
     }
 
-    private Channel open(String recipient) {
+    private Channel open(String name) {
         Channel channel = new Channel();
-        channel.ready = container.receiveLater(ChannelTopic.of(RedisKeys.events(recipient)))
+        channel.ready = container.receiveLater(ChannelTopic.of(name))
                 .doOnNext(messages -> channel.attach(messages.subscribe(m -> channel.dispatch(m.getMessage()),
                         e -> log.warn("Live events of a recipient failed; its streams will resume on reconnect", e))))
                 .then()
@@ -58,8 +59,8 @@ class RedisLiveEvents implements LiveEvents {
         return channel;
     }
 
-    private void leave(String recipient, Channel channel, Consumer<InboxEvent> listener) {
-        channels.computeIfPresent(recipient, (key, c) -> {
+    private void leave(String name, Channel channel, Consumer<InboxEvent> listener) {
+        channels.computeIfPresent(name, (key, c) -> {
             if (c != channel) {
                 return c;
             }

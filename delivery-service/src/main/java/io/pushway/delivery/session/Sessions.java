@@ -1,6 +1,7 @@
 package io.pushway.delivery.session;
 
 import io.pushway.delivery.inbox.EntryId;
+import io.pushway.delivery.inbox.Feed;
 import io.pushway.delivery.inbox.Inbox;
 import io.pushway.delivery.inbox.InboxEvent;
 import io.pushway.delivery.inbox.InboxProperties;
@@ -9,6 +10,7 @@ import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.DeliveryState;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,36 +61,82 @@ public class Sessions {
     }
 
     /**
-     * The events of {@code recipient} after {@code after} ({@link EntryId#ZERO} for all), then live
-     * ones, in entry-id order. Errors with {@link StreamOverflowException} when the client falls too
-     * far behind.
+     * The stream of several feeds at once — a recipient's inbox and its topics — from {@code cursor}:
+     * each feed in its own order (as {@link #openFeed}), interleaved as events arrive, each event with
+     * the cursor after it.
      */
-    public Flux<InboxEvent> open(String recipient, EntryId after) {
+    public Flux<FeedEvent.Emitted> open(List<Feed> feeds, Cursor cursor) {
         return Flux.defer(() -> {
-            AtomicReference<EntryId> last = new AtomicReference<>(after);
-            Sinks.Many<InboxEvent> buffer = Sinks.many().unicast()
-                    .onBackpressureBuffer(Queues.<InboxEvent>get(properties.liveBuffer()).get());
-            Disposable resync = resyncTicks.concatMap(tick -> inbox.readAfter(recipient, last.get(),
-                            inboxProperties.replayPage()).timeout(properties.resync()).onErrorResume(e -> Flux.empty()))
-                    .subscribe(event -> offer(buffer, event));
-            return Flux.usingWhen(
-                    live.register(recipient, event -> offer(buffer, event)),
-                    registration -> replay(recipient, after)
-                            .concatWith(buffer.asFlux().concatMap(event -> fillGap(recipient, event, last.get())))
-                            .filter(event -> event.entryId().isAfter(last.get()) && !event.isExpiredAt(clock.instant()))
-                            .doOnNext(event -> last.set(event.entryId())),
-                    registration -> Mono.fromRunnable(registration::close))
-                    .doFinally(signal -> resync.dispose());
-        }).doOnNext(event -> markDelivered(recipient, event));
+            Cursor[] current = {cursor};
+            return Flux.merge(Flux.range(0, feeds.size())
+                            .map(i -> openFeed(feeds.get(i), cursor.position(i)).map(event -> Map.entry(i, event))))
+                    .map(indexed -> {
+                        current[0] = current[0].with(indexed.getKey(), indexed.getValue().position());
+                        return new FeedEvent.Emitted(current[0], indexed.getValue());
+                    });
+        });
+    }
+
+    /** The messages of {@code recipient}'s inbox after {@code after}, then live ones (see {@link #openFeed}). */
+    public Flux<InboxEvent> open(String recipient, EntryId after) {
+        return openFeed(Feed.inbox(recipient), after)
+                .ofType(FeedEvent.Message.class).map(FeedEvent.Message::event);
     }
 
     /**
-     * A live event whose predecessor in the inbox is newer than the last event emitted means a live
-     * message was lost (e.g. while the pub/sub connection reconnected): read the inbox from the last
+     * The events of {@code feed} after {@code after}, then live ones, in entry-id order. Where to
+     * start: after {@code after}; or, for a topic joined afresh ({@link EntryId#ZERO}), after its
+     * newest entry at the moment the live subscription is active — announced by a
+     * {@link FeedEvent.Start} so the cursor holds it. A {@link FeedEvent.Gap} comes first if the
+     * feed's length cap removed messages after {@code after}. Errors with
+     * {@link StreamOverflowException} when the client falls too far behind.
+     */
+    public Flux<FeedEvent> openFeed(Feed feed, EntryId after) {
+        boolean fresh = after.equals(EntryId.ZERO);
+        if (fresh && feed.kind() == Feed.Kind.TOPIC) {
+            return messages(feed, inbox.newest(feed).defaultIfEmpty(EntryId.ZERO), true);
+        }
+        return inbox.trimmedUpTo(feed)
+                .filter(trimmed -> !fresh && trimmed.isAfter(after))
+                .flatMapMany(trimmed -> Flux.<FeedEvent>just(new FeedEvent.Gap(feed, after, trimmed))
+                        .concatWith(messages(feed, Mono.just(trimmed), false)))
+                .switchIfEmpty(Flux.defer(() -> messages(feed, Mono.just(after), false)));
+    }
+
+    /** The connect sequence on one feed, starting after the position {@code start} yields once live. */
+    private Flux<FeedEvent> messages(Feed feed, Mono<EntryId> start, boolean announceStart) {
+        return Flux.defer(() -> {
+            AtomicReference<EntryId> last = new AtomicReference<>(EntryId.ZERO);
+            Sinks.Many<InboxEvent> buffer = Sinks.many().unicast()
+                    .onBackpressureBuffer(Queues.<InboxEvent>get(properties.liveBuffer()).get());
+            Disposable resync = resyncTicks.concatMap(tick -> inbox.readAfter(feed, last.get(),
+                            inboxProperties.replayPage()).timeout(properties.resync()).onErrorResume(e -> Flux.empty()))
+                    .subscribe(event -> offer(buffer, event));
+            return Flux.usingWhen(
+                    live.register(feed, event -> offer(buffer, event)),
+                    registration -> start.flatMapMany(from -> {
+                        last.set(from);
+                        Flux<FeedEvent> events = replay(feed, from)
+                                .concatWith(buffer.asFlux().concatMap(event -> fillGap(feed, event, last.get())))
+                                .filter(event -> event.entryId().isAfter(last.get()) && !event.isExpiredAt(clock.instant()))
+                                .doOnNext(event -> last.set(event.entryId()))
+                                .doOnNext(event -> markDelivered(feed, event))
+                                .map(event -> new FeedEvent.Message(feed, event));
+                        return announceStart ? Flux.<FeedEvent>just(new FeedEvent.Start(feed, from)).concatWith(events)
+                                : events;
+                    }),
+                    registration -> Mono.fromRunnable(registration::close))
+                    .doFinally(signal -> resync.dispose());
+        });
+    }
+
+    /**
+     * A live event whose predecessor in the feed is newer than the last event emitted means a live
+     * message was lost (e.g. while the pub/sub connection reconnected): read the feed from the last
      * emitted event instead, which yields the missed events and this one, in order.
      */
-    private Flux<InboxEvent> fillGap(String recipient, InboxEvent event, EntryId last) {
-        return event.previous() != null && event.previous().isAfter(last) ? replay(recipient, last) : Flux.just(event);
+    private Flux<InboxEvent> fillGap(Feed feed, InboxEvent event, EntryId last) {
+        return event.previous() != null && event.previous().isAfter(last) ? replay(feed, last) : Flux.just(event);
     }
 
     /**
@@ -96,10 +144,11 @@ public class Sessions {
      * (recorded DELIVERED), and the cursor to poll from next.
      */
     public Mono<Page> poll(String recipient, EntryId after, int limit) {
-        return inbox.readAfter(recipient, after, limit).collectList().map(events -> {
+        Feed feed = Feed.inbox(recipient);
+        return inbox.readAfter(feed, after, limit).collectList().map(events -> {
             EntryId next = events.isEmpty() ? after : events.get(events.size() - 1).entryId();
             List<InboxEvent> live = events.stream().filter(e -> !e.isExpiredAt(clock.instant())).toList();
-            live.forEach(event -> markDelivered(recipient, event));
+            live.forEach(event -> markDelivered(feed, event));
             return new Page(live, next);
         });
     }
@@ -108,12 +157,12 @@ public class Sessions {
     public record Page(List<InboxEvent> events, EntryId next) {
     }
 
-    private Flux<InboxEvent> replay(String recipient, EntryId after) {
+    private Flux<InboxEvent> replay(Feed feed, EntryId after) {
         int page = inboxProperties.replayPage();
-        return inbox.readAfter(recipient, after, page).collectList().flatMapMany(events -> events.size() < page
+        return inbox.readAfter(feed, after, page).collectList().flatMapMany(events -> events.size() < page
                 ? Flux.fromIterable(events)
                 : Flux.fromIterable(events).concatWith(Flux.defer(
-                        () -> replay(recipient, events.get(events.size() - 1).entryId()))));
+                        () -> replay(feed, events.get(events.size() - 1).entryId()))));
     }
 
     /** Called from the pub/sub thread and the resync timer: serialized per buffer. */
@@ -125,8 +174,11 @@ public class Sessions {
         }
     }
 
-    private void markDelivered(String recipient, InboxEvent event) {
-        status.advance(recipient, event.messageId(), DeliveryState.DELIVERED)
-                .subscribe(null, e -> log.warn("Could not record DELIVERED for message {}", event.messageId(), e));
+    /** An inbox message becomes DELIVERED; a topic message counts one more stream reached. */
+    private void markDelivered(Feed feed, InboxEvent event) {
+        Mono<?> record = feed.kind() == Feed.Kind.INBOX
+                ? status.advance(feed.name(), event.messageId(), DeliveryState.DELIVERED)
+                : status.countReach(feed.name(), event.messageId());
+        record.subscribe(null, e -> log.warn("Could not record delivery of message {}", event.messageId(), e));
     }
 }

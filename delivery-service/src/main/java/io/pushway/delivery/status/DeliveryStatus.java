@@ -18,4 +18,7 @@ public interface DeliveryStatus {
      * one atomic step. Idempotent.
      */
     Mono<Acknowledgement> acknowledge(String recipient, String messageId);
+
+    /** Counts one more stream that topic message {@code messageId} was written to. */
+    Mono<Void> countReach(String topic, String messageId);
 }

@@ -51,6 +51,11 @@ class RedisDeliveryStatus implements DeliveryStatus {
                 });
     }
 
+    @Override
+    public Mono<Void> countReach(String topic, String messageId) {
+        return redis.opsForHash().increment(RedisKeys.topicState(topic), RedisKeys.reachField(messageId), 1).then();
+    }
+
     /** A script from {@code scripts/}, with the transition table of {@link DeliveryState} filled in. */
     private static String script(String name) {
         try {

@@ -1,15 +1,9 @@
 package io.pushway.delivery.transport;
 
-import io.pushway.delivery.inbox.EntryId;
-import io.pushway.delivery.inbox.InboxEvent;
+import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
 import io.pushway.delivery.session.StreamOverflowException;
-import io.pushway.model.Ids;
-import io.pushway.web.Problems;
-import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -19,8 +13,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/v1/stream}: the token subject's events as Server-Sent Events. Event ids are inbox
- * entry ids; resume with {@code Last-Event-ID} (or {@code lastEventId}). A comment is sent at once
+ * {@code GET /api/v1/stream}: the token subject's inbox and the topics of {@code topics=a,b} as
+ * Server-Sent Events. Event ids are {@link io.pushway.delivery.session.Cursor}s (with the inbox
+ * alone, its entry ids); resume with {@code Last-Event-ID} (or {@code lastEventId}). A comment is sent at once
  * (so clients see the response headers immediately), then heartbeats. The stream ends with an
  * {@code event: reconnect} when the client is too slow or the replica shuts down.
  */
@@ -44,24 +39,23 @@ class SseHandler {
         if (lastEventId == null) {
             lastEventId = request.queryParam("lastEventId").orElse(null);
         }
-        EntryId after;
-        try {
-            after = lastEventId == null || lastEventId.isEmpty() ? EntryId.ZERO : EntryId.parse(lastEventId);
-        } catch (IllegalArgumentException e) {
-            return problem(Problems.validation(List.of(new Problems.FieldError("Last-Event-ID", e.getMessage()))));
-        }
-        return request.principal().cast(Authentication.class).flatMap(auth -> Ids.isValid(auth.getName())
-                ? ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                        .header("Cache-Control", "no-cache, no-store")
-                        .header("X-Accel-Buffering", "no")
-                        .body(events(auth.getName(), after), ServerSentEvent.class)
-                : problem(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
-                        "the token subject is not a valid recipient id")));
+        String resumeFrom = lastEventId;
+        return request.principal().cast(Authentication.class).flatMap(caller -> {
+            StreamRequest.Parsed parsed = StreamRequest.parse(caller, request.queryParam("topics").orElse(null), resumeFrom);
+            if (parsed instanceof StreamRequest.Invalid invalid) {
+                return PollHandler.problem(invalid.problem());
+            }
+            StreamRequest stream = ((StreamRequest.Valid) parsed).request();
+            return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                    .header("Cache-Control", "no-cache, no-store")
+                    .header("X-Accel-Buffering", "no")
+                    .body(events(stream), ServerSentEvent.class);
+        });
     }
 
-    private Flux<ServerSentEvent<String>> events(String recipient, EntryId after) {
-        Flux<ServerSentEvent<String>> events = sessions.open(recipient, after)
-                .map(SseHandler::message)
+    private Flux<ServerSentEvent<String>> events(StreamRequest stream) {
+        Flux<ServerSentEvent<String>> events = sessions.open(stream.feeds(), stream.cursor())
+                .map(SseHandler::event)
                 .takeUntilOther(closing.signal())
                 .concatWith(Mono.fromSupplier(() -> reconnect("shutdown")))
                 .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("slow-consumer")));
@@ -70,18 +64,21 @@ class SseHandler {
                         heartbeat.comments().takeUntilOther(shared.ignoreElements()))));
     }
 
-    private static ServerSentEvent<String> message(InboxEvent event) {
-        return ServerSentEvent.<String>builder().id(event.entryId().toString()).event("message")
-                .data(event.data()).build();
+    /** A message or gap as a named event; a start position as an id-only block (it moves Last-Event-ID). */
+    private static ServerSentEvent<String> event(FeedEvent.Emitted emitted) {
+        ServerSentEvent.Builder<String> sse = ServerSentEvent.<String>builder().id(emitted.cursor().toString());
+        if (emitted.event() instanceof FeedEvent.Message message) {
+            sse.event("message").data(message.event().data());
+        } else if (emitted.event() instanceof FeedEvent.Gap gap) {
+            sse.event("gap").data(Frames.gap(gap));
+        }
+        return sse.build();
     }
 
     private ServerSentEvent<String> reconnect(String reason) {
         return ServerSentEvent.<String>builder().event("reconnect").retry(properties.reconnectDelay())
-                .data("{\"reason\":\"" + reason + "\"}").build();
+                .data(Frames.reason(reason)).build();
     }
 
-    private static Mono<ServerResponse> problem(ProblemDetail problem) {
-        return PollHandler.problem(problem);
-    }
 
 }

@@ -1,15 +1,13 @@
 package io.pushway.delivery.transport;
 
-import io.pushway.delivery.inbox.EntryId;
-import io.pushway.delivery.inbox.InboxEvent;
+import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
 import io.pushway.delivery.session.StreamOverflowException;
 import io.pushway.delivery.status.Acknowledgement;
 import io.pushway.delivery.status.DeliveryStatus;
-import io.pushway.model.Ids;
 import io.pushway.model.JsonCodec;
 import io.pushway.model.MessageIds;
-import java.security.Principal;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -22,8 +20,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code GET /api/v1/ws}: the same events as the SSE stream, as JSON text frames
- * {@code {"id":"<event id>","event":"message","data":{...}}}; resume with {@code ?lastEventId=}. The
+ * {@code GET /api/v1/ws}: the same events as the SSE stream (inbox, and {@code topics=a,b}), as JSON
+ * text frames {@code {"id":"<cursor>","event":"message"|"gap"|"cursor","data":{...}}}; resume with
+ * {@code ?lastEventId=<cursor>}. The
  * client acknowledges with {@code {"ack":"<message id>"}} and gets {@code {"event":"ack","id",
  * "result"}} back. Ends with {@code {"event":"reconnect","data":{"reason"}}} and close status 1012
  * (shutdown) or 1013 (slow consumer), like the SSE stream.
@@ -45,24 +44,21 @@ class WsHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession ws) {
-        String lastEventId = UriComponentsBuilder.fromUri(ws.getHandshakeInfo().getUri()).build()
-                .getQueryParams().getFirst("lastEventId");
-        EntryId after;
-        try {
-            after = lastEventId == null || lastEventId.isEmpty() ? EntryId.ZERO : EntryId.parse(lastEventId);
-        } catch (IllegalArgumentException e) {
-            return ws.close(CloseStatus.POLICY_VIOLATION.withReason("invalid lastEventId"));
-        }
-        return ws.getHandshakeInfo().getPrincipal().map(Principal::getName).filter(Ids::isValid)
-                .flatMap(recipient -> converse(ws, recipient, after))
-                .switchIfEmpty(Mono.defer(() -> ws.close(CloseStatus.POLICY_VIOLATION)));
+        var query = UriComponentsBuilder.fromUri(ws.getHandshakeInfo().getUri()).build().getQueryParams();
+        return ws.getHandshakeInfo().getPrincipal().cast(Authentication.class).flatMap(caller -> {
+            StreamRequest.Parsed parsed = StreamRequest.parse(caller, query.getFirst("topics"), query.getFirst("lastEventId"));
+            if (parsed instanceof StreamRequest.Invalid invalid) {
+                return ws.close(CloseStatus.POLICY_VIOLATION.withReason(String.valueOf(invalid.problem().getTitle())));
+            }
+            return converse(ws, caller.getName(), ((StreamRequest.Valid) parsed).request());
+        }).switchIfEmpty(Mono.defer(() -> ws.close(CloseStatus.POLICY_VIOLATION)));
     }
 
-    private Mono<Void> converse(WebSocketSession ws, String recipient, EntryId after) {
+    private Mono<Void> converse(WebSocketSession ws, String recipient, StreamRequest stream) {
         Flux<String> replies = ws.receive().map(WebSocketMessage::getPayloadAsText)
                 .concatMap(frame -> reply(recipient, frame));
         CloseStatus[] close = {CloseStatus.NORMAL};
-        Flux<String> events = sessions.open(recipient, after).map(WsHandler::message)
+        Flux<String> events = sessions.open(stream.feeds(), stream.cursor()).map(WsHandler::frame)
                 .takeUntilOther(closing.signal())
                 .concatWith(Mono.fromSupplier(() -> {
                     close[0] = CloseStatus.SERVICE_RESTARTED;
@@ -105,11 +101,18 @@ class WsHandler implements WebSocketHandler {
         return outcome instanceof Acknowledgement.Unknown ? "NOT_FOUND" : "ACKNOWLEDGED";
     }
 
-    private static String message(InboxEvent event) {
-        return "{\"id\":\"" + event.entryId() + "\",\"event\":\"message\",\"data\":" + event.data() + "}";
+    private static String frame(FeedEvent.Emitted emitted) {
+        String id = "{\"id\":\"" + emitted.cursor() + "\",\"event\":";
+        if (emitted.event() instanceof FeedEvent.Message message) {
+            return id + "\"message\",\"data\":" + message.event().data() + "}";
+        }
+        if (emitted.event() instanceof FeedEvent.Gap gap) {
+            return id + "\"gap\",\"data\":" + Frames.gap(gap) + "}";
+        }
+        return id + "\"cursor\"}";
     }
 
     private static String reconnect(String reason) {
-        return "{\"event\":\"reconnect\",\"data\":{\"reason\":\"" + reason + "\"}}";
+        return "{\"event\":\"reconnect\",\"data\":" + Frames.reason(reason) + "}";
     }
 }

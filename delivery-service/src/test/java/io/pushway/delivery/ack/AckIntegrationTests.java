@@ -75,11 +75,13 @@ class AckIntegrationTests extends DeliveryIntegrationTest {
 
     @Test
     void expiredEntriesAreTrimmedFromTheInboxHeadAndRecordedExpired() throws Exception {
+        Envelope warmUp = send(envelope("warm-up-" + UUID.randomUUID(), "0"));
+        await().atMost(WAIT).until(() -> state(warmUp.recipient(), warmUp.id()).state() == DeliveryState.QUEUED);
         Instant now = Instant.now();
         Envelope shortLived = send(Envelope.direct(MessageIds.next(), recipient, JsonCodec.mapper().readTree("1"), null,
-                now, now.plusMillis(300), "test-publisher"));
+                now, now.plusSeconds(2), "test-publisher"));
         await().atMost(WAIT).until(() -> state(recipient, shortLived.id()).state() == DeliveryState.QUEUED);
-        Thread.sleep(400);
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(shortLived.expiresAt()));
 
         Envelope next = send(envelope(recipient, "2"));
 

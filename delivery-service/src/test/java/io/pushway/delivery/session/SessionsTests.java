@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pushway.delivery.inbox.Appended;
 import io.pushway.delivery.inbox.EntryId;
+import io.pushway.delivery.inbox.Feed;
 import io.pushway.delivery.inbox.Inbox;
 import io.pushway.delivery.inbox.InboxEvent;
 import io.pushway.delivery.inbox.InboxProperties;
@@ -43,8 +44,14 @@ class SessionsTests {
         public Mono<io.pushway.delivery.status.Acknowledgement> acknowledge(String recipient, String id) {
             return Mono.error(new UnsupportedOperationException());
         }
+
+        @Override
+        public Mono<Void> countReach(String topic, String id) {
+            delivered.add(id + ":" + topic);
+            return Mono.empty();
+        }
     };
-    private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2),
+    private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
             new SessionProperties(16, Duration.ofMillis(50)), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
@@ -98,7 +105,7 @@ class SessionsTests {
 
     @Test
     void lostLiveMessageIsNoticedByTheNextOneAndFilledInOrder() {
-        Sessions withoutResync = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2),
+        Sessions withoutResync = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
                 new SessionProperties(16, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
         inbox.add(event(1));
 
@@ -110,6 +117,50 @@ class SessionsTests {
                 .then(() -> inbox.add(event(4)))
                 .then(() -> live.publish(liveEvent(4, 3)))
                 .expectNext("m4")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void resumingFromATrimmedPositionStartsWithAnExplicitGap() {
+        inbox.add(event(5), event(6));
+        inbox.trimmed = new EntryId(4, 0);
+
+        StepVerifier.create(sessions.openFeed(Feed.inbox("alice"), new EntryId(2, 0)))
+                .assertNext(e -> assertThat(e).isEqualTo(new FeedEvent.Gap(Feed.inbox("alice"), new EntryId(2, 0),
+                        new EntryId(4, 0))))
+                .assertNext(e -> assertThat(e.position()).isEqualTo(new EntryId(5, 0)))
+                .assertNext(e -> assertThat(e.position()).isEqualTo(new EntryId(6, 0)))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        StepVerifier.create(sessions.openFeed(Feed.inbox("alice"), new EntryId(4, 0)).map(FeedEvent::position))
+                .expectNext(new EntryId(5, 0), new EntryId(6, 0))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aTopicJoinedAfreshStartsAfterItsNewestEntryAndCountsReach() {
+        inbox.add(event(1), event(2));
+        Feed news = Feed.topic("news");
+
+        StepVerifier.create(sessions.openFeed(news, EntryId.ZERO))
+                .assertNext(e -> assertThat(e).isEqualTo(new FeedEvent.Start(news, new EntryId(2, 0))))
+                .then(() -> live.publish(event(3)))
+                .assertNext(e -> assertThat(e.position()).isEqualTo(new EntryId(3, 0)))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        assertThat(delivered).containsExactly("m3:news");
+    }
+
+    @Test
+    void severalFeedsInterleaveAndTheCursorTracksEachOne() {
+        inbox.add(event(1));
+
+        StepVerifier.create(sessions.open(List.of(Feed.inbox("alice"), Feed.topic("news")), Cursor.start(2))
+                        .map(e -> e.cursor().toString()))
+                .expectNextMatches(cursor -> cursor.equals("1-0_0-0") || cursor.equals("0-0_1-0"))
+                .expectNext("1-0_1-0")
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
     }
@@ -169,6 +220,7 @@ class SessionsTests {
     private static final class MemoryInbox implements Inbox {
         final List<InboxEvent> events = new CopyOnWriteArrayList<>();
         Runnable onRead = () -> { };
+        EntryId trimmed;
 
         void add(InboxEvent... added) {
             events.addAll(List.of(added));
@@ -184,7 +236,17 @@ class SessionsTests {
         }
 
         @Override
-        public Flux<InboxEvent> readAfter(String recipient, EntryId after, int count) {
+        public Mono<EntryId> trimmedUpTo(Feed feed) {
+            return Mono.justOrEmpty(trimmed);
+        }
+
+        @Override
+        public Mono<EntryId> newest(Feed feed) {
+            return Mono.justOrEmpty(events.isEmpty() ? null : events.get(events.size() - 1).entryId());
+        }
+
+        @Override
+        public Flux<InboxEvent> readAfter(Feed feed, EntryId after, int count) {
             return Flux.defer(() -> {
                 onRead.run();
                 List<InboxEvent> page = new ArrayList<>();
@@ -207,7 +269,7 @@ class SessionsTests {
         }
 
         @Override
-        public Mono<Registration> register(String recipient, Consumer<InboxEvent> listener) {
+        public Mono<Registration> register(Feed feed, Consumer<InboxEvent> listener) {
             return Mono.fromSupplier(() -> {
                 listeners.add(listener);
                 return () -> listeners.remove(listener);

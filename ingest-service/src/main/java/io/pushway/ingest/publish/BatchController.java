@@ -1,6 +1,7 @@
 package io.pushway.ingest.publish;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pushway.model.TopicAccess;
 import io.pushway.web.InvalidRequestException;
 import io.pushway.web.ProblemHandler;
 import io.pushway.web.Problems;
@@ -53,7 +54,8 @@ class BatchController {
         if (batch.messages() == null || batch.messages().isEmpty() || batch.messages().size() > MAX_ITEMS) {
             throw new InvalidRequestException("messages", "must list 1 to " + MAX_ITEMS + " messages");
         }
-        List<Object> prepared = batch.messages().stream().map(node -> prepare(node, caller.getName())).toList();
+        TopicAccess topics = PublishController.topicAccess(caller);
+        List<Object> prepared = batch.messages().stream().map(node -> prepare(node, caller.getName(), topics)).toList();
         List<Publishing.Message> valid = prepared.stream()
                 .filter(Publishing.Message.class::isInstance).map(Publishing.Message.class::cast).toList();
         Mono<ProblemDetail> written = valid.isEmpty() ? Mono.empty() : publishing.write(valid)
@@ -67,7 +69,7 @@ class BatchController {
     }
 
     /** A valid item as a {@link Publishing.Message}, or the problem that rejects it. */
-    private Object prepare(JsonNode node, String publisher) {
+    private Object prepare(JsonNode node, String publisher, TopicAccess topics) {
         PublishRequest request;
         try {
             request = json.treeToValue(node, PublishRequest.class);
@@ -81,9 +83,11 @@ class BatchController {
                     .map(v -> new Problems.FieldError(path(v), v.getMessage())).toList());
         }
         try {
-            return publishing.prepare(request, publisher);
+            return publishing.prepare(request, publisher, topics);
         } catch (InvalidRequestException e) {
             return Problems.validation(e.errors());
+        } catch (TopicForbiddenException e) {
+            return Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden", e.getReason());
         }
     }
 

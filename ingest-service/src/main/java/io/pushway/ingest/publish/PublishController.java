@@ -1,6 +1,7 @@
 package io.pushway.ingest.publish;
 
 import io.pushway.model.DeliveryState;
+import io.pushway.model.TopicAccess;
 import jakarta.validation.Valid;
 import io.pushway.web.InvalidRequestException;
 import java.net.URI;
@@ -40,11 +41,16 @@ class PublishController {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
         }
-        return publishing.publish(request, caller.getName(), idempotencyKey).map(published -> {
+        return publishing.publish(request, caller.getName(), topicAccess(caller), idempotencyKey).map(published -> {
             Accepted body = Accepted.of(published.id(), exchange);
             return ResponseEntity.status(published instanceof Publishing.Published.Duplicate
                     ? HttpStatus.OK : HttpStatus.ACCEPTED).location(URI.create(body.statusUrl())).body(body);
         });
+    }
+
+    /** The topics the caller's token may publish to ({@code push_topics}). */
+    static TopicAccess topicAccess(JwtAuthenticationToken caller) {
+        return TopicAccess.of(caller.getToken().getClaimAsStringList(TopicAccess.CLAIM));
     }
 
     /** The answer to an accepted publish; {@code state} is the state at acceptance. */

@@ -6,6 +6,7 @@ import io.pushway.ingest.status.MessageRecord;
 import io.pushway.ingest.status.MessageRecords;
 import io.pushway.model.Envelope;
 import io.pushway.model.MessageIds;
+import io.pushway.model.TopicAccess;
 import io.pushway.web.ConflictException;
 import io.pushway.web.InvalidRequestException;
 import io.pushway.web.Problems.FieldError;
@@ -53,8 +54,8 @@ class Publishing {
      * gets the first message's id ({@link Published.Duplicate}) and publishes nothing; a repeat that
      * races a first request still in flight is told to retry ({@link ConflictException}).
      */
-    Mono<Published> publish(PublishRequest request, String publisher, String idempotencyKey) {
-        Message message = prepare(request, publisher);
+    Mono<Published> publish(PublishRequest request, String publisher, TopicAccess topics, String idempotencyKey) {
+        Message message = prepare(request, publisher, topics);
         String id = message.id();
         if (idempotencyKey == null) {
             return write(List.of(message)).thenReturn(new Published.Accepted(id));
@@ -98,20 +99,30 @@ class Publishing {
     }
 
     /**
-     * Checks the cross-field rules and builds the message, with a new id.
+     * Checks the cross-field rules and the publisher's topic access, and builds the message with a
+     * new id: one envelope per recipient, or one for the topic.
      *
      * @throws InvalidRequestException when a rule is broken
+     * @throws TopicForbiddenException when the token may not publish to the topic
      */
-    Message prepare(PublishRequest request, String publisher) {
+    Message prepare(PublishRequest request, String publisher, TopicAccess topics) {
         checkAddressing(request);
+        if (request.topic() != null && !topics.allows(request.topic())) {
+            throw new TopicForbiddenException();
+        }
         String id = MessageIds.next();
         Instant now = clock.instant();
         Duration ttl = request.ttlSeconds() == null ? properties.defaultTtl() : Duration.ofSeconds(request.ttlSeconds());
         Instant expiresAt = now.plus(ttl);
+        if (request.topic() != null) {
+            return new Message(new MessageRecord(id, publisher, now, expiresAt, List.of(), request.topic()),
+                    List.of(new Envelope(id, null, request.topic(), request.payload(), request.priority(), now,
+                            expiresAt, publisher)));
+        }
         List<Envelope> envelopes = request.recipients().stream()
                 .map(r -> Envelope.direct(id, r, request.payload(), request.priority(), now, expiresAt, publisher))
                 .toList();
-        return new Message(new MessageRecord(id, publisher, now, expiresAt, request.recipients()), envelopes);
+        return new Message(new MessageRecord(id, publisher, now, expiresAt, request.recipients(), null), envelopes);
     }
 
     /**
@@ -140,7 +151,7 @@ class Publishing {
             throw new InvalidRequestException("recipients", "exactly one of recipients and topic is required");
         }
         if (request.topic() != null) {
-            throw new InvalidRequestException("topic", "topic messages are not available yet; address recipients");
+            return;
         }
         List<FieldError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();

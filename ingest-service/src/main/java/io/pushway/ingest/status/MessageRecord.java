@@ -3,8 +3,12 @@ package io.pushway.ingest.status;
 import java.time.Instant;
 import java.util.List;
 
-/** What ingest knows about a message it accepted: who published it, when, for whom, until when. */
-public record MessageRecord(String id, String publisher, Instant createdAt, Instant expiresAt, List<String> recipients) {
+/**
+ * What ingest knows about a message it accepted: who published it, when, until when, and for whom —
+ * its recipients (a direct message) or its topic (then {@code recipients} is empty).
+ */
+public record MessageRecord(String id, String publisher, Instant createdAt, Instant expiresAt, List<String> recipients,
+        String topic) {
 
     public MessageRecord {
         recipients = List.copyOf(recipients);

@@ -4,6 +4,7 @@ import static io.pushway.model.RedisKeys.MessageFields.CREATED_AT;
 import static io.pushway.model.RedisKeys.MessageFields.EXPIRES_AT;
 import static io.pushway.model.RedisKeys.MessageFields.PUBLISHER;
 import static io.pushway.model.RedisKeys.MessageFields.RECIPIENTS;
+import static io.pushway.model.RedisKeys.MessageFields.TOPIC;
 
 import io.pushway.model.JsonCodec;
 import io.pushway.model.RedisKeys;
@@ -38,7 +39,8 @@ class RedisMessageRecords implements MessageRecords {
                 PUBLISHER, record.publisher(),
                 CREATED_AT, String.valueOf(record.createdAt().toEpochMilli()),
                 EXPIRES_AT, String.valueOf(record.expiresAt().toEpochMilli()),
-                RECIPIENTS, JsonCodec.mapper().writeValueAsString(record.recipients()));
+                record.topic() != null ? TOPIC : RECIPIENTS,
+                record.topic() != null ? record.topic() : JsonCodec.mapper().writeValueAsString(record.recipients()));
         return redis.execute(SAVE, List.of(RedisKeys.message(record.id())), args).then();
     }
 
@@ -50,7 +52,9 @@ class RedisMessageRecords implements MessageRecords {
                 .map(fields -> new MessageRecord(id, fields.get(PUBLISHER),
                         Instant.ofEpochMilli(Long.parseLong(fields.get(CREATED_AT))),
                         Instant.ofEpochMilli(Long.parseLong(fields.get(EXPIRES_AT))),
-                        JsonCodec.mapper().readValue(fields.get(RECIPIENTS), STRINGS)));
+                        fields.containsKey(RECIPIENTS) ? JsonCodec.mapper().readValue(fields.get(RECIPIENTS), STRINGS)
+                                : List.of(),
+                        fields.get(TOPIC)));
     }
 
     @Override

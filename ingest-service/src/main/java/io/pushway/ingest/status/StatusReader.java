@@ -35,7 +35,19 @@ class StatusReader {
     Mono<MessageStatus> read(String id, String caller, boolean admin, int offset, int limit) {
         return records.find(id)
                 .filter(record -> admin || record.publisher().equals(caller))
-                .flatMap(record -> states(record).map(states -> status(record, states, offset, limit)));
+                .flatMap(record -> record.topic() != null ? topicStatus(record)
+                        : states(record).map(states -> status(record, states, offset, limit)));
+    }
+
+    private Mono<MessageStatus> topicStatus(MessageRecord record) {
+        return redis.<String, String>opsForHash()
+                .multiGet(RedisKeys.topicState(record.topic()), List.of(record.id(), RedisKeys.reachField(record.id())))
+                .map(values -> {
+                    StateRecord state = expiredByNow(StateRecord.parse(values.get(0)), record.expiresAt());
+                    long reached = values.get(1) == null ? 0 : Long.parseLong(values.get(1));
+                    return new MessageStatus(record.id(), state.state(), record.topic(), reached, record.createdAt(),
+                            record.expiresAt(), Map.of(state.state(), 1), List.of(), null);
+                });
     }
 
     private Mono<List<StateRecord>> states(MessageRecord record) {
@@ -53,6 +65,7 @@ class StatusReader {
      */
     private StateRecord expiredByNow(StateRecord state, Instant expiresAt) {
         boolean undelivered = state.state() == DeliveryState.ACCEPTED || state.state() == DeliveryState.QUEUED;
+        // A topic message that was published stays PUBLISHED; only one never fanned out expires.
         if (!undelivered || clock.instant().isBefore(expiresAt)) {
             return state;
         }
@@ -75,6 +88,6 @@ class StatusReader {
         String next = end < states.size()
                 ? "/api/v1/messages/" + record.id() + "?offset=" + end + "&limit=" + limit : null;
         return new MessageStatus(record.id(), DeliveryState.overall(states.stream().map(StateRecord::state).toList()),
-                record.createdAt(), record.expiresAt(), counts, page, next);
+                null, null, record.createdAt(), record.expiresAt(), counts, page, next);
     }
 }

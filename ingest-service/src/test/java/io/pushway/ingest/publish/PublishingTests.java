@@ -8,6 +8,7 @@ import io.pushway.ingest.status.MessageRecords;
 import io.pushway.model.Envelope;
 import io.pushway.model.JsonCodec;
 import io.pushway.model.Priority;
+import io.pushway.model.TopicAccess;
 import io.pushway.web.InvalidRequestException;
 import io.pushway.web.ServiceUnavailableException;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import reactor.test.StepVerifier;
 class PublishingTests {
 
     private static final Instant NOW = Instant.parse("2026-11-25T18:00:00.123Z");
+    private static final TopicAccess ALL_TOPICS = TopicAccess.of(null);
 
     private final MemoryRecords records = new MemoryRecords();
     private final MemoryKeys keys = new MemoryKeys();
@@ -41,7 +43,7 @@ class PublishingTests {
 
     @Test
     void onePerRecipientEnvelopeAndARecordRetainedSevenDaysPastExpiry() {
-        String id = publishing().publish(request(List.of("alice", "bob"), 60, Priority.HIGH), "backend", null).block().id();
+        String id = publishing().publish(request(List.of("alice", "bob"), 60, Priority.HIGH), "backend", ALL_TOPICS, null).block().id();
 
         assertThat(published).extracting(Envelope::recipient).containsExactly("alice", "bob");
         assertThat(published).allSatisfy(e -> {
@@ -57,7 +59,7 @@ class PublishingTests {
 
     @Test
     void defaultTtlAppliesWhenNoneIsGiven() {
-        publishing().publish(request(List.of("alice"), null, null), "backend", null).block();
+        publishing().publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, null).block();
         assertThat(published.get(0).expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
         assertThat(published.get(0).priority()).isEqualTo(Priority.NORMAL);
     }
@@ -66,7 +68,7 @@ class PublishingTests {
     void kafkaFailureRemovesTheRecordAndAsksToRetry() {
         kafka = envelopes -> Mono.error(new IllegalStateException("broker down"));
 
-        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", null))
+        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, null))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ServiceUnavailableException.class)
                         .satisfies(u -> assertThat(((ServiceUnavailableException) u).retryAfter()).isPositive()))
                 .verify();
@@ -77,27 +79,42 @@ class PublishingTests {
     void kafkaThatNeverAnswersTimesOut() {
         kafka = envelopes -> Mono.never();
 
-        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", null))
+        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, null))
                 .expectError(ServiceUnavailableException.class)
                 .verify(Duration.ofSeconds(5));
         assertThat(records.saved).isEmpty();
     }
 
     @Test
+    void topicMessageIsOneEnvelopeKeyedByTopicAndNeedsTopicAccess() {
+        var request = new PublishRequest(null, "news.sports", payload(), null, null);
+
+        String id = publishing().publish(request, "backend", TopicAccess.of(List.of("news.*")), null).block().id();
+
+        assertThat(published).singleElement().satisfies(e -> {
+            assertThat(e.topic()).isEqualTo("news.sports");
+            assertThat(e.routingKey()).isEqualTo("news.sports");
+        });
+        assertThat(records.saved.get(id).topic()).isEqualTo("news.sports");
+        assertThatThrownBy(() -> publishing().publish(request, "backend", TopicAccess.of(List.of("alerts")), null))
+                .isInstanceOf(TopicForbiddenException.class);
+    }
+
+    @Test
     void crossFieldRulesAreValidationErrorsWithPaths() {
-        assertThatThrownBy(() -> publishing().publish(request(List.of("a", "b", "a"), null, null), "p", null))
+        assertThatThrownBy(() -> publishing().publish(request(List.of("a", "b", "a"), null, null), "p", ALL_TOPICS, null))
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.errors()).extracting(f -> f.path()).containsExactly("recipients[2]"));
-        assertThatThrownBy(() -> publishing().publish(new PublishRequest(null, null, payload(), null, null), "p", null))
+        assertThatThrownBy(() -> publishing().publish(new PublishRequest(null, null, payload(), null, null), "p", ALL_TOPICS, null))
                 .isInstanceOf(InvalidRequestException.class);
         assertThat(published).isEmpty();
     }
 
     @Test
     void repeatedIdempotencyKeyReturnsTheFirstIdAndPublishesNothing() {
-        var first = publishing().publish(request(List.of("alice"), null, null), "backend", "order-17").block();
-        var again = publishing().publish(request(List.of("alice"), null, null), "backend", "order-17").block();
-        var otherPublisher = publishing().publish(request(List.of("alice"), null, null), "rival", "order-17").block();
+        var first = publishing().publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, "order-17").block();
+        var again = publishing().publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, "order-17").block();
+        var otherPublisher = publishing().publish(request(List.of("alice"), null, null), "rival", ALL_TOPICS, "order-17").block();
 
         assertThat(first).isInstanceOf(Publishing.Published.Accepted.class);
         assertThat(again).isEqualTo(new Publishing.Published.Duplicate(first.id()));
@@ -108,14 +125,14 @@ class PublishingTests {
     @Test
     void repeatRacingAnInFlightFirstIsToldToRetryAndAFailedFirstFreesTheKey() {
         kafka = envelopes -> Mono.never();
-        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", "k"))
-                .then(() -> StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", "k"))
+        StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, "k"))
+                .then(() -> StepVerifier.create(publishing().publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, "k"))
                         .expectError(io.pushway.web.ConflictException.class).verify())
                 .expectError(ServiceUnavailableException.class)
                 .verify(Duration.ofSeconds(5));
 
         kafka = envelopes -> Mono.fromRunnable(() -> published.addAll(envelopes));
-        assertThat(publishing().publish(request(List.of("alice"), null, null), "backend", "k").block())
+        assertThat(publishing().publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, "k").block())
                 .isInstanceOf(Publishing.Published.Accepted.class);
         assertThat(published).hasSize(1);
     }
