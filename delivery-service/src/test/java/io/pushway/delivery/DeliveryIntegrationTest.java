@@ -20,8 +20,12 @@ import org.springframework.kafka.core.KafkaTemplate;
  * real Kafka into real Redis. Every subclass shares one Spring context and one infrastructure.
  */
 @WithInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "pushway.inbox.topic-history=" + DeliveryIntegrationTest.TOPIC_HISTORY)
 public abstract class DeliveryIntegrationTest {
+
+    /** A short topic history, so tests can push a topic past it. */
+    protected static final int TOPIC_HISTORY = 5;
 
     @LocalServerPort
     protected int port;
@@ -36,6 +40,13 @@ public abstract class DeliveryIntegrationTest {
     protected static Envelope envelope(String recipient, String payloadJson) {
         Instant now = Instant.now();
         return Envelope.direct(MessageIds.next(), recipient, JsonCodec.mapper().readTree(payloadJson), null,
+                now, now.plus(Duration.ofMinutes(1)), "test-publisher");
+    }
+
+    /** A message to {@code topic}, valid for a minute. */
+    protected static Envelope topicEnvelope(String topic, String payloadJson) {
+        Instant now = Instant.now();
+        return new Envelope(MessageIds.next(), null, topic, JsonCodec.mapper().readTree(payloadJson), null,
                 now, now.plus(Duration.ofMinutes(1)), "test-publisher");
     }
 

@@ -9,6 +9,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Mints RS256 access tokens signed with {@link TestKeys}, shaped like the local stack's tokens. */
@@ -22,10 +24,22 @@ public final class TestTokens {
         return mint(TestKeys.shared(), subject, Duration.ofHours(1), scopes);
     }
 
+    /** A token for {@code subject} whose {@code push_topics} claim lists {@code topics}. */
+    public static String mintWithTopics(String subject, List<String> topics, String... scopes) {
+        return mint(TestKeys.shared(), subject, Duration.ofHours(1), Map.of("push_topics", topics), scopes);
+    }
+
     /** A token signed with {@code keys}, valid for {@code lifetime} (negative: already expired). */
     public static String mint(TestKeys keys, String subject, Duration lifetime, String... scopes) {
+        return mint(keys, subject, lifetime, Map.of(), scopes);
+    }
+
+    private static String mint(TestKeys keys, String subject, Duration lifetime, Map<String, Object> extra,
+            String... scopes) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        extra.forEach(builder::claim);
+        JWTClaimsSet claims = builder
                 .subject(subject)
                 .issuer("pushway-test")
                 .claim("scope", String.join(" ", scopes))

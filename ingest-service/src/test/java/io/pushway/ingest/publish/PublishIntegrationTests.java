@@ -68,6 +68,7 @@ class PublishIntegrationTests extends IngestIntegrationTest {
         expectInvalid("{\"recipients\":[\"a\"],\"payload\":1,\"extra\":true}", "extra");
         expectInvalid("{\"payload\":1}", "recipients");
         expectInvalid("{\"recipients\":[\"a\"],\"topic\":\"news\",\"payload\":1}", "recipients");
+        expectInvalid("{\"topic\":\"bad topic\",\"payload\":1}", "topic");
         expectInvalid("{\"recipients\":[\"a\"],\"payload\":\"" + "x".repeat(64 * 1024) + "\"}", "payload");
         String thousandAndOne = "\"r\"" + ",\"r\"".repeat(1000);
         expectInvalid("{\"recipients\":[" + thousandAndOne + "],\"payload\":1}", "recipients");

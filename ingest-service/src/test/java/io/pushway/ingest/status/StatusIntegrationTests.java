@@ -72,6 +72,37 @@ class StatusIntegrationTests extends IngestIntegrationTest {
     }
 
     @Test
+    void topicMessageReadsPublishedWithTheStreamsItReached() {
+        String topic = "news." + UUID.randomUUID();
+        String id = (String) http.post().uri("/api/v1/messages")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + publisher).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"topic\":\"" + topic + "\",\"payload\":{\"headline\":\"x\"}}")
+                .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        status(publisher, id).expectBody().jsonPath("$.state").isEqualTo("ACCEPTED").jsonPath("$.topic").isEqualTo(topic)
+                .jsonPath("$.reached").isEqualTo(0);
+
+        redis.opsForHash().put(RedisKeys.topicState(topic), id, "e=1-0 PUBLISHED=1700000000000").block();
+        redis.opsForHash().put(RedisKeys.topicState(topic), RedisKeys.reachField(id), "3").block();
+
+        status(publisher, id).expectStatus().isOk().expectBody()
+                .jsonPath("$.state").isEqualTo("PUBLISHED")
+                .jsonPath("$.reached").isEqualTo(3)
+                .jsonPath("$.recipients.length()").isEqualTo(0);
+    }
+
+    @Test
+    void publishingToATopicFollowsThePushTopicsClaim() {
+        String limited = TestTokens.mintWithTopics(publisherName, List.of("news.*"), "push.publish");
+        http.post().uri("/api/v1/messages").header(HttpHeaders.AUTHORIZATION, "Bearer " + limited)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"topic\":\"alerts.x\",\"payload\":1}")
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo("https://pushway.io/problems/forbidden");
+        http.post().uri("/api/v1/messages").header(HttpHeaders.AUTHORIZATION, "Bearer " + limited)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"topic\":\"news.x\",\"payload\":1}")
+                .exchange().expectStatus().isAccepted();
+    }
+
+    @Test
     void onlyThePublisherOrAnAdminSeesTheMessage() {
         String id = publish(List.of("gina"));
 
