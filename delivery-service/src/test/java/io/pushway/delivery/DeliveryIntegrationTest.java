@@ -21,11 +21,15 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 @WithInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "pushway.inbox.topic-history=" + DeliveryIntegrationTest.TOPIC_HISTORY)
+        properties = {"pushway.inbox.topic-history=" + DeliveryIntegrationTest.TOPIC_HISTORY,
+                "pushway.session.max-streams-per-user=" + DeliveryIntegrationTest.MAX_STREAMS})
 public abstract class DeliveryIntegrationTest {
 
     /** A short topic history, so tests can push a topic past it. */
     protected static final int TOPIC_HISTORY = 5;
+
+    /** A small per-user stream limit, so tests can reach it. */
+    protected static final int MAX_STREAMS = 3;
 
     @LocalServerPort
     protected int port;

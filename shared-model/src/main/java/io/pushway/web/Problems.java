@@ -23,6 +23,7 @@ public final class Problems {
     public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
     public static final URI NOT_ACCEPTABLE = type("not-acceptable");
     public static final URI CONFLICT = type("conflict");
+    public static final URI TOO_MANY_STREAMS = type("too-many-streams");
     public static final URI UNAVAILABLE = type("unavailable");
     public static final URI INTERNAL = type("internal");
 

@@ -10,12 +10,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Session settings ({@code pushway.session.*}).
  *
- * @param liveBuffer live events a stream may hold while it replays or while its client is slow
- * @param resync how often a stream re-reads its inbox for events whose live message was lost
+ * @param liveBuffer live events a stream holds for a slow client before it switches to catching up
+ *     from the feed
+ * @param resync how often a stream re-reads its feeds for events whose live message was lost
+ * @param stallLimit how long a client may take nothing while events wait before it is disconnected
+ * @param maxStreamsPerUser streams (SSE and WebSocket) one user may hold open on one replica
  */
 @Validated
 @ConfigurationProperties("pushway.session")
 public record SessionProperties(
         @Min(16) @DefaultValue("1000") int liveBuffer,
-        @NotNull @DefaultValue("10s") Duration resync) {
+        @NotNull @DefaultValue("10s") Duration resync,
+        @NotNull @DefaultValue("60s") Duration stallLimit,
+        @Min(1) @DefaultValue("10") int maxStreamsPerUser) {
 }

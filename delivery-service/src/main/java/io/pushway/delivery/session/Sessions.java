@@ -89,7 +89,7 @@ public class Sessions {
      * newest entry at the moment the live subscription is active — announced by a
      * {@link FeedEvent.Start} so the cursor holds it. A {@link FeedEvent.Gap} comes first if the
      * feed's length cap removed messages after {@code after}. Errors with
-     * {@link StreamOverflowException} when the client falls too far behind.
+     * {@link StreamOverflowException} when the client stalls (see {@link LiveBuffer}).
      */
     public Flux<FeedEvent> openFeed(Feed feed, EntryId after) {
         boolean fresh = after.equals(EntryId.ZERO);
@@ -107,20 +107,24 @@ public class Sessions {
     private Flux<FeedEvent> messages(Feed feed, Mono<EntryId> start, boolean announceStart) {
         return Flux.defer(() -> {
             AtomicReference<EntryId> last = new AtomicReference<>(EntryId.ZERO);
-            Sinks.Many<InboxEvent> buffer = Sinks.many().unicast()
-                    .onBackpressureBuffer(Queues.<InboxEvent>get(properties.liveBuffer()).get());
-            Disposable resync = resyncTicks.concatMap(tick -> inbox.readAfter(feed, last.get(),
-                            inboxProperties.replayPage()).timeout(properties.resync()).onErrorResume(e -> Flux.empty()))
-                    .subscribe(event -> offer(buffer, event));
+            LiveBuffer buffer = new LiveBuffer(properties.liveBuffer(), properties.stallLimit());
+            Disposable resync = resyncTicks.doOnNext(tick -> buffer.checkStalled())
+                    .concatMap(tick -> inbox.readAfter(feed, last.get(), inboxProperties.replayPage())
+                            .timeout(properties.resync()).onErrorResume(e -> Flux.empty()))
+                    .subscribe(buffer::offer);
             return Flux.usingWhen(
-                    live.register(feed, event -> offer(buffer, event)),
+                    live.register(feed, buffer::offer),
                     registration -> start.flatMapMany(from -> {
                         last.set(from);
                         Flux<FeedEvent> events = replay(feed, from)
-                                .concatWith(buffer.asFlux().concatMap(event -> fillGap(feed, event, last.get())))
+                                .concatWith(buffer.events(() -> replay(feed, last.get()))
+                                        .concatMap(event -> fillGap(feed, event, last.get())))
                                 .filter(event -> event.entryId().isAfter(last.get()) && !event.isExpiredAt(clock.instant()))
-                                .doOnNext(event -> last.set(event.entryId()))
-                                .doOnNext(event -> markDelivered(feed, event))
+                                .doOnNext(event -> {
+                                    last.set(event.entryId());
+                                    buffer.progressed();
+                                    markDelivered(feed, event);
+                                })
                                 .map(event -> new FeedEvent.Message(feed, event));
                         return announceStart ? Flux.<FeedEvent>just(new FeedEvent.Start(feed, from)).concatWith(events)
                                 : events;
@@ -163,15 +167,6 @@ public class Sessions {
                 ? Flux.fromIterable(events)
                 : Flux.fromIterable(events).concatWith(Flux.defer(
                         () -> replay(feed, events.get(events.size() - 1).entryId()))));
-    }
-
-    /** Called from the pub/sub thread and the resync timer: serialized per buffer. */
-    private void offer(Sinks.Many<InboxEvent> buffer, InboxEvent event) {
-        synchronized (buffer) {
-            if (buffer.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
-                buffer.tryEmitError(new StreamOverflowException(properties.liveBuffer()));
-            }
-        }
     }
 
     /** An inbox message becomes DELIVERED; a topic message counts one more stream reached. */

@@ -1,13 +1,13 @@
 package io.pushway.delivery.session;
 
 /**
- * A stream fell further behind its live events than its buffer holds. The stream ends with a
- * reconnect reason; the client resumes from its last event id and loses nothing (the events are
- * all in the inbox).
+ * A stream's client took nothing for longer than the stall limit while events waited for it. The
+ * stream ends with a reconnect reason; the client resumes from its last event id and loses nothing
+ * (the events are all in its feeds).
  */
 public class StreamOverflowException extends RuntimeException {
 
-    StreamOverflowException(int buffer) {
-        super("stream fell more than " + buffer + " live events behind");
+    StreamOverflowException(java.time.Duration stallLimit) {
+        super("stream client stalled for more than " + stallLimit);
     }
 }

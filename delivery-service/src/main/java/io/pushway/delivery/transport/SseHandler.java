@@ -2,6 +2,7 @@ package io.pushway.delivery.transport;
 
 import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
+import io.pushway.delivery.session.StreamLimits;
 import io.pushway.delivery.session.StreamOverflowException;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -26,8 +27,11 @@ class SseHandler {
     private final Heartbeat heartbeat;
     private final StreamClosing closing;
     private final StreamProperties properties;
+    private final StreamLimits limits;
 
-    SseHandler(Sessions sessions, Heartbeat heartbeat, StreamClosing closing, StreamProperties properties) {
+    SseHandler(Sessions sessions, Heartbeat heartbeat, StreamClosing closing, StreamProperties properties,
+            StreamLimits limits) {
+        this.limits = limits;
         this.sessions = sessions;
         this.heartbeat = heartbeat;
         this.closing = closing;
@@ -46,10 +50,13 @@ class SseHandler {
                 return PollHandler.problem(invalid.problem());
             }
             StreamRequest stream = ((StreamRequest.Valid) parsed).request();
+            if (!limits.tryOpen(caller.getName())) {
+                return PollHandler.problem(StreamRequest.tooManyStreams());
+            }
             return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                     .header("Cache-Control", "no-cache, no-store")
                     .header("X-Accel-Buffering", "no")
-                    .body(events(stream), ServerSentEvent.class);
+                    .body(events(stream).doFinally(signal -> limits.closed(caller.getName())), ServerSentEvent.class);
         });
     }
 
@@ -58,7 +65,7 @@ class SseHandler {
                 .map(SseHandler::event)
                 .takeUntilOther(closing.signal())
                 .concatWith(Mono.fromSupplier(() -> reconnect("shutdown")))
-                .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("slow-consumer")));
+                .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("stalled")));
         return Flux.just(ServerSentEvent.<String>builder().comment("connected").build())
                 .concatWith(events.publish(shared -> Flux.merge(shared,
                         heartbeat.comments().takeUntilOther(shared.ignoreElements()))));

@@ -34,6 +34,12 @@ record StreamRequest(List<Feed> feeds, Cursor cursor) {
     record Invalid(ProblemDetail problem) implements Parsed {
     }
 
+    /** The problem for a user who already holds the maximum number of streams on this replica. */
+    static ProblemDetail tooManyStreams() {
+        return Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.TOO_MANY_STREAMS, "Too many streams",
+                "this user already holds the maximum number of open streams; close one first");
+    }
+
     static Parsed parse(Authentication caller, String topicsParam, String lastEventId) {
         if (!Ids.isValid(caller.getName())) {
             return new Invalid(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",

@@ -2,6 +2,7 @@ package io.pushway.delivery.transport;
 
 import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
+import io.pushway.delivery.session.StreamLimits;
 import io.pushway.delivery.session.StreamOverflowException;
 import io.pushway.delivery.status.Acknowledgement;
 import io.pushway.delivery.status.DeliveryStatus;
@@ -25,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * {@code ?lastEventId=<cursor>}. The
  * client acknowledges with {@code {"ack":"<message id>"}} and gets {@code {"event":"ack","id",
  * "result"}} back. Ends with {@code {"event":"reconnect","data":{"reason"}}} and close status 1012
- * (shutdown) or 1013 (slow consumer), like the SSE stream.
+ * (shutdown) or 1013 (stalled client), like the SSE stream.
  */
 @Component
 class WsHandler implements WebSocketHandler {
@@ -34,8 +35,10 @@ class WsHandler implements WebSocketHandler {
     private final DeliveryStatus status;
     private final Heartbeat heartbeat;
     private final StreamClosing closing;
+    private final StreamLimits limits;
 
-    WsHandler(Sessions sessions, DeliveryStatus status, Heartbeat heartbeat, StreamClosing closing) {
+    WsHandler(Sessions sessions, DeliveryStatus status, Heartbeat heartbeat, StreamClosing closing, StreamLimits limits) {
+        this.limits = limits;
         this.sessions = sessions;
         this.status = status;
         this.heartbeat = heartbeat;
@@ -50,7 +53,11 @@ class WsHandler implements WebSocketHandler {
             if (parsed instanceof StreamRequest.Invalid invalid) {
                 return ws.close(CloseStatus.POLICY_VIOLATION.withReason(String.valueOf(invalid.problem().getTitle())));
             }
-            return converse(ws, caller.getName(), ((StreamRequest.Valid) parsed).request());
+            if (!limits.tryOpen(caller.getName())) {
+                return ws.close(CloseStatus.SERVICE_OVERLOAD.withReason("too many open streams"));
+            }
+            return converse(ws, caller.getName(), ((StreamRequest.Valid) parsed).request())
+                    .doFinally(signal -> limits.closed(caller.getName()));
         }).switchIfEmpty(Mono.defer(() -> ws.close(CloseStatus.POLICY_VIOLATION)));
     }
 
@@ -66,7 +73,7 @@ class WsHandler implements WebSocketHandler {
                 }))
                 .onErrorResume(StreamOverflowException.class, e -> Mono.fromSupplier(() -> {
                     close[0] = CloseStatus.SERVICE_OVERLOAD;
-                    return reconnect("slow-consumer");
+                    return reconnect("stalled");
                 }));
         Flux<WebSocketMessage> outbound = replies.publish(clientFrames -> Flux.merge(
                         clientFrames.map(ws::textMessage),

@@ -52,7 +52,7 @@ class SessionsTests {
         }
     };
     private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
-            new SessionProperties(16, Duration.ofMillis(50)), Clock.fixed(NOW, ZoneOffset.UTC));
+            new SessionProperties(16, Duration.ofMillis(50), Duration.ofMillis(300), 10), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void replaysTheInboxInPagesThenEmitsLiveEvents() {
@@ -106,7 +106,7 @@ class SessionsTests {
     @Test
     void lostLiveMessageIsNoticedByTheNextOneAndFilledInOrder() {
         Sessions withoutResync = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
-                new SessionProperties(16, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+                new SessionProperties(16, Duration.ofHours(1), Duration.ofHours(1), 10), Clock.fixed(NOW, ZoneOffset.UTC));
         inbox.add(event(1));
 
         StepVerifier.create(withoutResync.open("alice", EntryId.ZERO).map(InboxEvent::messageId))
@@ -194,15 +194,34 @@ class SessionsTests {
     }
 
     @Test
-    void clientTooFarBehindGetsAnOverflowNotASilentGap() {
-        StepVerifier.create(sessions.open("alice", EntryId.ZERO), 0)
+    void slowClientCatchesUpFromTheFeedInsteadOfLosingEvents() {
+        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(InboxEvent::messageId), 0)
                 .then(() -> {
                     for (int i = 1; i <= 40; i++) {
+                        inbox.add(event(i));
                         live.publish(event(i));
                     }
                 })
                 .thenRequest(100)
-                .expectNextCount(16)
+                .expectNextSequence(java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> "m" + i).toList())
+                .then(() -> {
+                    inbox.add(event(41));
+                    live.publish(event(41));
+                })
+                .expectNext("m41")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void clientThatTakesNothingPastTheStallLimitIsDisconnected() {
+        StepVerifier.create(sessions.open("alice", EntryId.ZERO), 0)
+                .then(() -> {
+                    for (int i = 1; i <= 40; i++) {
+                        inbox.add(event(i));
+                        live.publish(event(i));
+                    }
+                })
                 .expectError(StreamOverflowException.class)
                 .verify(Duration.ofSeconds(5));
     }

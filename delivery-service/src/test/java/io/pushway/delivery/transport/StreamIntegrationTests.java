@@ -97,6 +97,32 @@ class StreamIntegrationTests extends DeliveryIntegrationTest {
     }
 
     @Test
+    void aUserHoldsAtMostTheConfiguredNumberOfStreams() throws Exception {
+        List<SseStream> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_STREAMS; i++) {
+                streams.add(SseStream.open(url(), token, null).awaitConnected(WAIT));
+            }
+            TestClients.https(port).get().uri("/api/v1/stream").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange().expectStatus().isEqualTo(429)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://pushway.io/problems/too-many-streams");
+            streams.remove(0).close();
+            await().atMost(WAIT).untilAsserted(() -> TestClients.https(port).get().uri("/api/v1/inbox")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange().expectStatus().isOk());
+            await().atMost(WAIT).until(() -> {
+                try (SseStream again = SseStream.open(url(), token, null)) {
+                    again.awaitConnected(Duration.ofSeconds(2));
+                    return true;
+                } catch (AssertionError e) {
+                    return false;
+                }
+            });
+        } finally {
+            streams.forEach(SseStream::close);
+        }
+    }
+
+    @Test
     void subscriberOnlyEverSeesItsOwnInbox() throws Exception {
         try (SseStream mine = SseStream.open(url(), token, null).awaitConnected(WAIT)) {
             send(envelope("someone-else-" + UUID.randomUUID(), "{\"secret\":true}"));
