@@ -38,7 +38,14 @@ class EventSourceSystemTests {
             browser.await("open");
             String direct = publishedId(api.publish("{\"recipients\":[\"" + user + "\"],\"payload\":{\"n\":1}}").body());
             String onTopic = publishedId(api.publish("{\"topic\":\"" + topic + "\",\"payload\":{\"goal\":1}}").body());
-            List<Map<String, Object>> first = List.of(browser.await("message"), browser.await("message"));
+            List<Map<String, Object>> first;
+            try {
+                first = List.of(browser.await("message"), browser.await("message"));
+            } catch (AssertionError e) {
+                System.out.println("[eventsource] missing; status " + api.status(direct) + " / " + api.status(onTopic)
+                        + " node alive=" + browser.process.isAlive());
+                throw e;
+            }
             assertThat(first).extracting(e -> ((String) e.get("data")).substring(7, 43))
                     .containsExactlyInAnyOrder(direct, onTopic);
             assertThat((String) first.get(1).get("lastEventId")).matches("\\d+-\\d+_\\d+-\\d+");
@@ -95,7 +102,11 @@ class EventSourceSystemTests {
                 if (type.equals(event.get("type"))) {
                     return event;
                 }
-                seen.add(event);
+                if (!"chunk".equals(event.get("type"))) {
+                    seen.add(event);
+                } else {
+                    System.out.println("[eventsource] chunk " + String.valueOf(event.get("data")).replace("\n", "\\n"));
+                }
             }
             throw new AssertionError("EventSource never reported " + type + "; saw " + seen);
         }

@@ -49,7 +49,7 @@ class WalkingSkeletonSystemTests {
         try (CurlStream curl = new CurlStream(stack.deliveries().get(1).url("/api/v1/stream"),
                 stack.token(curlUser, "push.subscribe"))) {
             recipients.add(curlUser);
-            curl.awaitLine(":connected", WAIT);
+            curl.awaitLine(":subscribed", WAIT);
 
             long sent = System.nanoTime();
             HttpResponse<String> published = publish(publisher, "{\"recipients\":" + json(recipients)

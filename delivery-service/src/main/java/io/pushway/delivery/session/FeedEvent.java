@@ -4,7 +4,7 @@ import io.pushway.delivery.inbox.EntryId;
 import io.pushway.delivery.inbox.Feed;
 import io.pushway.delivery.inbox.InboxEvent;
 
-/** What a stream emits for one of its feeds: a message, an explicit gap, or where it started. */
+/** What a stream emits: a message, an explicit gap, where a feed started, or that all feeds are live. */
 public sealed interface FeedEvent {
 
     Feed feed();
@@ -32,10 +32,26 @@ public sealed interface FeedEvent {
     }
 
     /**
-     * Where a stream starts reading a feed it joined without a position (a topic: after its newest
-     * entry). Not a message: transports only record it in the cursor the client holds.
+     * The feed is live from {@code position} on (for a topic joined afresh: its newest entry). Not a
+     * message; transports do not write it.
      */
     record Start(Feed feed, EntryId position) implements FeedEvent {
+    }
+
+    /**
+     * Every feed of the stream is live: whatever is published from now on reaches it. Transports
+     * write it (with the cursor) so the client knows; it belongs to no single feed.
+     */
+    record Subscribed() implements FeedEvent {
+        @Override
+        public Feed feed() {
+            return null;
+        }
+
+        @Override
+        public EntryId position() {
+            return null;
+        }
     }
 
     /** An event together with the stream's cursor after it. */

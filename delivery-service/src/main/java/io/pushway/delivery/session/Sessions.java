@@ -9,6 +9,7 @@ import io.pushway.delivery.routing.LiveEvents;
 import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.DeliveryState;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,48 +64,66 @@ public class Sessions {
     /**
      * The stream of several feeds at once — a recipient's inbox and its topics — from {@code cursor}:
      * each feed in its own order (as {@link #openFeed}), interleaved as events arrive, each event with
-     * the cursor after it.
+     * the cursor after it. Nothing is released until every feed is live; then a
+     * {@link FeedEvent.Subscribed} follows the events held so far, so a client that sees it knows
+     * that everything published from then on reaches it.
      */
     public Flux<FeedEvent.Emitted> open(List<Feed> feeds, Cursor cursor) {
         return Flux.defer(() -> {
             Cursor[] current = {cursor};
+            List<FeedEvent.Emitted> held = new ArrayList<>();
+            int[] started = {0};
             return Flux.merge(Flux.range(0, feeds.size())
                             .map(i -> openFeed(feeds.get(i), cursor.position(i)).map(event -> Map.entry(i, event))))
                     .map(indexed -> {
                         current[0] = current[0].with(indexed.getKey(), indexed.getValue().position());
                         return new FeedEvent.Emitted(current[0], indexed.getValue());
+                    })
+                    .concatMap(emitted -> {
+                        if (started[0] == feeds.size()) {
+                            return Flux.just(emitted);
+                        }
+                        held.add(emitted);
+                        if (emitted.event() instanceof FeedEvent.Start && ++started[0] == feeds.size()) {
+                            List<FeedEvent.Emitted> release = new ArrayList<>(held);
+                            held.clear();
+                            release.add(new FeedEvent.Emitted(current[0], new FeedEvent.Subscribed()));
+                            return Flux.fromIterable(release);
+                        }
+                        return Flux.empty();
                     });
         });
     }
 
     /** The messages of {@code recipient}'s inbox after {@code after}, then live ones (see {@link #openFeed}). */
     public Flux<InboxEvent> open(String recipient, EntryId after) {
+        // Tests and single-feed callers: the Start marker is not a message.
         return openFeed(Feed.inbox(recipient), after)
                 .ofType(FeedEvent.Message.class).map(FeedEvent.Message::event);
     }
 
     /**
-     * The events of {@code feed} after {@code after}, then live ones, in entry-id order. Where to
-     * start: after {@code after}; or, for a topic joined afresh ({@link EntryId#ZERO}), after its
-     * newest entry at the moment the live subscription is active — announced by a
-     * {@link FeedEvent.Start} so the cursor holds it. A {@link FeedEvent.Gap} comes first if the
+     * The events of {@code feed} after {@code after}, then live ones, in entry-id order, led by a
+     * {@link FeedEvent.Start} once the live subscription is active. Where to start: after
+     * {@code after}; or, for a topic joined afresh ({@link EntryId#ZERO}), after its newest entry at
+     * that moment (the Start puts it in the cursor). A {@link FeedEvent.Gap} comes first if the
      * feed's length cap removed messages after {@code after}. Errors with
      * {@link StreamOverflowException} when the client stalls (see {@link LiveBuffer}).
      */
     public Flux<FeedEvent> openFeed(Feed feed, EntryId after) {
         boolean fresh = after.equals(EntryId.ZERO);
         if (fresh && feed.kind() == Feed.Kind.TOPIC) {
-            return messages(feed, inbox.newest(feed).defaultIfEmpty(EntryId.ZERO), true);
+            return messages(feed, inbox.newest(feed).defaultIfEmpty(EntryId.ZERO));
         }
         return inbox.trimmedUpTo(feed)
                 .filter(trimmed -> !fresh && trimmed.isAfter(after))
                 .flatMapMany(trimmed -> Flux.<FeedEvent>just(new FeedEvent.Gap(feed, after, trimmed))
-                        .concatWith(messages(feed, Mono.just(trimmed), false)))
-                .switchIfEmpty(Flux.defer(() -> messages(feed, Mono.just(after), false)));
+                        .concatWith(messages(feed, Mono.just(trimmed))))
+                .switchIfEmpty(Flux.defer(() -> messages(feed, Mono.just(after))));
     }
 
     /** The connect sequence on one feed, starting after the position {@code start} yields once live. */
-    private Flux<FeedEvent> messages(Feed feed, Mono<EntryId> start, boolean announceStart) {
+    private Flux<FeedEvent> messages(Feed feed, Mono<EntryId> start) {
         return Flux.defer(() -> {
             AtomicReference<EntryId> last = new AtomicReference<>(EntryId.ZERO);
             LiveBuffer buffer = new LiveBuffer(properties.liveBuffer(), properties.stallLimit());
@@ -126,8 +145,7 @@ public class Sessions {
                                     markDelivered(feed, event);
                                 })
                                 .map(event -> new FeedEvent.Message(feed, event));
-                        return announceStart ? Flux.<FeedEvent>just(new FeedEvent.Start(feed, from)).concatWith(events)
-                                : events;
+                        return Flux.<FeedEvent>just(new FeedEvent.Start(feed, from)).concatWith(events);
                     }),
                     registration -> Mono.fromRunnable(registration::close))
                     .doFinally(signal -> resync.dispose());

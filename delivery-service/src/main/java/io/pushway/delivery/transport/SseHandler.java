@@ -16,9 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /api/v1/stream}: the token subject's inbox and the topics of {@code topics=a,b} as
  * Server-Sent Events. Event ids are {@link io.pushway.delivery.session.Cursor}s (with the inbox
- * alone, its entry ids); resume with {@code Last-Event-ID} (or {@code lastEventId}). A comment is sent at once
- * (so clients see the response headers immediately), then heartbeats. The stream ends with an
- * {@code event: reconnect} when the client is too slow or the replica shuts down.
+ * alone, its entry ids); resume with {@code Last-Event-ID} (or {@code lastEventId}). A
+ * {@code :subscribed} comment comes as soon as every feed is live, then heartbeats. The stream ends
+ * with an {@code event: reconnect} when the client stalls or the replica shuts down.
  */
 @Component
 class SseHandler {
@@ -62,22 +62,26 @@ class SseHandler {
 
     private Flux<ServerSentEvent<String>> events(StreamRequest stream) {
         Flux<ServerSentEvent<String>> events = sessions.open(stream.feeds(), stream.cursor())
+                .filter(emitted -> !(emitted.event() instanceof FeedEvent.Start))
                 .map(SseHandler::event)
                 .takeUntilOther(closing.signal())
                 .concatWith(Mono.fromSupplier(() -> reconnect("shutdown")))
                 .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("stalled")));
-        return Flux.just(ServerSentEvent.<String>builder().comment("connected").build())
-                .concatWith(events.publish(shared -> Flux.merge(shared,
-                        heartbeat.comments().takeUntilOther(shared.ignoreElements()))));
+        return events.publish(shared -> Flux.merge(shared, heartbeat.comments().takeUntilOther(shared.ignoreElements())));
     }
 
-    /** A message or gap as a named event; a start position as an id-only block (it moves Last-Event-ID). */
+    /**
+     * A message or gap as a named event; "all feeds live" as the {@code :subscribed} comment with the
+     * cursor as id (the block moves Last-Event-ID without firing an event).
+     */
     private static ServerSentEvent<String> event(FeedEvent.Emitted emitted) {
         ServerSentEvent.Builder<String> sse = ServerSentEvent.<String>builder().id(emitted.cursor().toString());
         if (emitted.event() instanceof FeedEvent.Message message) {
             sse.event("message").data(message.event().data());
         } else if (emitted.event() instanceof FeedEvent.Gap gap) {
             sse.event("gap").data(Frames.gap(gap));
+        } else {
+            sse.comment("subscribed");
         }
         return sse.build();
     }

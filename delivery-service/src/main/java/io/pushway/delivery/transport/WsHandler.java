@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/v1/ws}: the same events as the SSE stream (inbox, and {@code topics=a,b}), as JSON
- * text frames {@code {"id":"<cursor>","event":"message"|"gap"|"cursor","data":{...}}}; resume with
+ * text frames {@code {"id":"<cursor>","event":"message"|"gap"|"subscribed","data":{...}}}; resume with
  * {@code ?lastEventId=<cursor>}. The
  * client acknowledges with {@code {"ack":"<message id>"}} and gets {@code {"event":"ack","id",
  * "result"}} back. Ends with {@code {"event":"reconnect","data":{"reason"}}} and close status 1012
@@ -65,7 +65,9 @@ class WsHandler implements WebSocketHandler {
         Flux<String> replies = ws.receive().map(WebSocketMessage::getPayloadAsText)
                 .concatMap(frame -> reply(recipient, frame));
         CloseStatus[] close = {CloseStatus.NORMAL};
-        Flux<String> events = sessions.open(stream.feeds(), stream.cursor()).map(WsHandler::frame)
+        Flux<String> events = sessions.open(stream.feeds(), stream.cursor())
+                .filter(emitted -> !(emitted.event() instanceof FeedEvent.Start))
+                .map(WsHandler::frame)
                 .takeUntilOther(closing.signal())
                 .concatWith(Mono.fromSupplier(() -> {
                     close[0] = CloseStatus.SERVICE_RESTARTED;
@@ -116,7 +118,7 @@ class WsHandler implements WebSocketHandler {
         if (emitted.event() instanceof FeedEvent.Gap gap) {
             return id + "\"gap\",\"data\":" + Frames.gap(gap) + "}";
         }
-        return id + "\"cursor\"}";
+        return id + "\"subscribed\"}";
     }
 
     private static String reconnect(String reason) {

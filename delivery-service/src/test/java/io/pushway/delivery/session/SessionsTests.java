@@ -129,12 +129,13 @@ class SessionsTests {
         StepVerifier.create(sessions.openFeed(Feed.inbox("alice"), new EntryId(2, 0)))
                 .assertNext(e -> assertThat(e).isEqualTo(new FeedEvent.Gap(Feed.inbox("alice"), new EntryId(2, 0),
                         new EntryId(4, 0))))
+                .assertNext(e -> assertThat(e).isEqualTo(new FeedEvent.Start(Feed.inbox("alice"), new EntryId(4, 0))))
                 .assertNext(e -> assertThat(e.position()).isEqualTo(new EntryId(5, 0)))
                 .assertNext(e -> assertThat(e.position()).isEqualTo(new EntryId(6, 0)))
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
         StepVerifier.create(sessions.openFeed(Feed.inbox("alice"), new EntryId(4, 0)).map(FeedEvent::position))
-                .expectNext(new EntryId(5, 0), new EntryId(6, 0))
+                .expectNext(new EntryId(4, 0), new EntryId(5, 0), new EntryId(6, 0))
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
     }
@@ -158,9 +159,16 @@ class SessionsTests {
         inbox.add(event(1));
 
         StepVerifier.create(sessions.open(List.of(Feed.inbox("alice"), Feed.topic("news")), Cursor.start(2))
-                        .map(e -> e.cursor().toString()))
-                .expectNextMatches(cursor -> cursor.equals("1-0_0-0") || cursor.equals("0-0_1-0"))
-                .expectNext("1-0_1-0")
+                        .filter(e -> !(e.event() instanceof FeedEvent.Start))
+                        .map(e -> e.event().getClass().getSimpleName() + " " + e.cursor()))
+                .expectNextMatches(e -> e.equals("Message 1-0_0-0") || e.equals("Message 1-0_1-0"))
+                .expectNext("Subscribed 1-0_1-0")
+                .then(() -> {
+                    inbox.add(event(2));
+                    live.publish(liveEvent(2, 1));
+                })
+                .expectNextMatches(e -> e.equals("Message 2-0_1-0") || e.equals("Message 1-0_2-0"))
+                .expectNextMatches(e -> e.equals("Message 2-0_2-0"))
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
     }
@@ -215,9 +223,11 @@ class SessionsTests {
 
     @Test
     void clientThatTakesNothingPastTheStallLimitIsDisconnected() {
-        StepVerifier.create(sessions.open("alice", EntryId.ZERO), 0)
+        inbox.add(event(1));
+        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(InboxEvent::messageId), 1)
+                .expectNext("m1")
                 .then(() -> {
-                    for (int i = 1; i <= 40; i++) {
+                    for (int i = 2; i <= 40; i++) {
                         inbox.add(event(i));
                         live.publish(event(i));
                     }

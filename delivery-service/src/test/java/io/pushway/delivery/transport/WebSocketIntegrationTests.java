@@ -35,6 +35,7 @@ class WebSocketIntegrationTests extends DeliveryIntegrationTest {
         await().atMost(WAIT).until(() -> state(recipient, offline.id()).state() == DeliveryState.QUEUED);
         Disposable connection = connect("/api/v1/ws", TestTokens.mint(recipient, "push.subscribe"));
         try {
+            assertThat(frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).matches("\\{\"id\":\"\\d+-\\d+\",\"event\":\"subscribed\"}");
             String first = frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(first).isEqualTo("{\"id\":\"" + state(recipient, offline.id()).entryId()
                     + "\",\"event\":\"message\",\"data\":{\"id\":\"" + offline.id() + "\",\"payload\":{\"n\":1},\"createdAt\":\""
