@@ -9,8 +9,14 @@ import java.util.regex.Pattern;
  */
 public record EntryId(long millis, long sequence) implements Comparable<EntryId> {
 
-    /** Before every entry: "replay everything". */
+    /** Before every entry: "replay everything" — and, for a topic, "not joined yet". */
     public static final EntryId ZERO = new EntryId(0, 0);
+
+    /**
+     * Also before every real entry (Redis never generates {@code 0-1}), but not {@link #ZERO}: the
+     * position of a topic that was joined while it was empty.
+     */
+    public static final EntryId EMPTY = new EntryId(0, 1);
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,19})-(\\d{1,19})");
 

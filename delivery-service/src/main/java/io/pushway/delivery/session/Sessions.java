@@ -113,7 +113,7 @@ public class Sessions {
     public Flux<FeedEvent> openFeed(Feed feed, EntryId after) {
         boolean fresh = after.equals(EntryId.ZERO);
         if (fresh && feed.kind() == Feed.Kind.TOPIC) {
-            return messages(feed, inbox.newest(feed).defaultIfEmpty(EntryId.ZERO));
+            return messages(feed, inbox.newest(feed).defaultIfEmpty(EntryId.EMPTY));
         }
         return inbox.trimmedUpTo(feed)
                 .filter(trimmed -> !fresh && trimmed.isAfter(after))
@@ -162,21 +162,46 @@ public class Sessions {
     }
 
     /**
-     * One page of {@code recipient}'s inbox after {@code after}, for polling clients: unexpired events
-     * (recorded DELIVERED), and the cursor to poll from next.
+     * One poll of several feeds from {@code cursor}: per feed, up to {@code limit} unexpired events
+     * after its position (recorded as delivered), led by a {@link FeedEvent.Gap} if messages were
+     * trimmed past it; a topic polled without a position starts at its newest entry. Events carry the
+     * cursor after them; {@link Page#next} is the cursor to poll from next.
      */
-    public Mono<Page> poll(String recipient, EntryId after, int limit) {
-        Feed feed = Feed.inbox(recipient);
-        return inbox.readAfter(feed, after, limit).collectList().map(events -> {
-            EntryId next = events.isEmpty() ? after : events.get(events.size() - 1).entryId();
-            List<InboxEvent> live = events.stream().filter(e -> !e.isExpiredAt(clock.instant())).toList();
-            live.forEach(event -> markDelivered(feed, event));
-            return new Page(live, next);
-        });
+    public Mono<Page> poll(List<Feed> feeds, Cursor cursor, int limit) {
+        Cursor[] next = {cursor};
+        return Flux.range(0, feeds.size())
+                .concatMap(i -> pollFeed(feeds.get(i), cursor.position(i), limit).map(event -> {
+                    next[0] = next[0].with(i, event.position());
+                    return new FeedEvent.Emitted(next[0], event);
+                }))
+                .filter(emitted -> !(emitted.event() instanceof FeedEvent.Start))
+                .collectList()
+                .map(events -> new Page(events, next[0]));
     }
 
-    /** A page of polled events and the cursor after them. */
-    public record Page(List<InboxEvent> events, EntryId next) {
+    private Flux<FeedEvent> pollFeed(Feed feed, EntryId after, int limit) {
+        if (after.equals(EntryId.ZERO) && feed.kind() == Feed.Kind.TOPIC) {
+            return inbox.newest(feed).defaultIfEmpty(EntryId.EMPTY)
+                    .map(newest -> (FeedEvent) new FeedEvent.Start(feed, newest)).flux();
+        }
+        return inbox.trimmedUpTo(feed)
+                .filter(trimmed -> !after.equals(EntryId.ZERO) && trimmed.isAfter(after))
+                .map(trimmed -> (FeedEvent) new FeedEvent.Gap(feed, after, trimmed))
+                .flux()
+                .concatWith(Flux.defer(() -> inbox.readAfter(feed, after, limit).map(event -> polled(feed, event))));
+    }
+
+    /** A polled entry: a message (recorded as delivered), or only a position when it expired. */
+    private FeedEvent polled(Feed feed, InboxEvent event) {
+        if (event.isExpiredAt(clock.instant())) {
+            return new FeedEvent.Start(feed, event.entryId());
+        }
+        markDelivered(feed, event);
+        return new FeedEvent.Message(feed, event);
+    }
+
+    /** A page of polled events (messages and gaps) and the cursor to poll from next. */
+    public record Page(List<FeedEvent.Emitted> events, Cursor next) {
     }
 
     private Flux<InboxEvent> replay(Feed feed, EntryId after) {

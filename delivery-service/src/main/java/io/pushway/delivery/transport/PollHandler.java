@@ -1,12 +1,10 @@
 package io.pushway.delivery.transport;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.pushway.delivery.inbox.EntryId;
+import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
-import io.pushway.model.Ids;
 import io.pushway.web.Problems;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
@@ -16,8 +14,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/v1/inbox?after=<event id>&limit=100}: polling for clients without streams. The
- * same events as the stream, oldest first; {@code next} is the cursor for the following call.
+ * {@code GET /api/v1/inbox?after=<cursor>&limit=100&topics=a,b}: polling for clients without streams.
+ * The same events and cursors as the stream — per feed oldest first, up to {@code limit} per feed,
+ * gaps included; {@code next} is the cursor for the following call.
  */
 @Component
 class PollHandler {
@@ -31,13 +30,7 @@ class PollHandler {
     }
 
     Mono<ServerResponse> poll(ServerRequest request) {
-        EntryId after;
         int limit;
-        try {
-            after = request.queryParam("after").filter(a -> !a.isEmpty()).map(EntryId::parse).orElse(EntryId.ZERO);
-        } catch (IllegalArgumentException e) {
-            return problem(Problems.validation(List.of(new Problems.FieldError("after", e.getMessage()))));
-        }
         try {
             limit = Integer.parseInt(request.queryParam("limit").orElse(String.valueOf(MAX_LIMIT)));
         } catch (NumberFormatException e) {
@@ -48,14 +41,23 @@ class PollHandler {
                     new Problems.FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT))));
         }
         int pageSize = limit;
-        return request.principal().cast(Authentication.class).flatMap(auth -> Ids.isValid(auth.getName())
-                ? sessions.poll(auth.getName(), after, pageSize).flatMap(page -> ServerResponse.ok()
-                        .contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
-                        .bodyValue(new Polled(page.events().stream()
-                                .map(e -> new Polled.Event(e.entryId().toString(), "message", e.data())).toList(),
-                                page.next().toString())))
-                : problem(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
-                        "the token subject is not a valid recipient id")));
+        return request.principal().cast(Authentication.class).flatMap(caller -> {
+            StreamRequest.Parsed parsed = StreamRequest.parse(caller, request.queryParam("topics").orElse(null),
+                    request.queryParam("after").orElse(null), "after");
+            if (parsed instanceof StreamRequest.Invalid invalid) {
+                return problem(invalid.problem());
+            }
+            StreamRequest poll = ((StreamRequest.Valid) parsed).request();
+            return sessions.poll(poll.feeds(), poll.cursor(), pageSize).flatMap(page -> ServerResponse.ok()
+                    .contentType(MediaType.APPLICATION_JSON).header("Cache-Control", "no-store")
+                    .bodyValue(new Polled(page.events().stream().map(PollHandler::event).toList(), page.next().toString())));
+        });
+    }
+
+    private static Polled.Event event(FeedEvent.Emitted emitted) {
+        return emitted.event() instanceof FeedEvent.Message message
+                ? new Polled.Event(emitted.cursor().toString(), "message", message.event().data())
+                : new Polled.Event(emitted.cursor().toString(), "gap", Frames.gap((FeedEvent.Gap) emitted.event()));
     }
 
     static Mono<ServerResponse> problem(ProblemDetail problem) {

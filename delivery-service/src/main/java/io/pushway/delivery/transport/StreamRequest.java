@@ -41,6 +41,11 @@ record StreamRequest(List<Feed> feeds, Cursor cursor) {
     }
 
     static Parsed parse(Authentication caller, String topicsParam, String lastEventId) {
+        return parse(caller, topicsParam, lastEventId, "Last-Event-ID");
+    }
+
+    /** As {@link #parse(Authentication, String, String)}, naming the cursor parameter {@code cursorName} in errors. */
+    static Parsed parse(Authentication caller, String topicsParam, String lastEventId, String cursorName) {
         if (!Ids.isValid(caller.getName())) {
             return new Invalid(Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
                     "the token subject is not a valid recipient id"));
@@ -62,7 +67,7 @@ record StreamRequest(List<Feed> feeds, Cursor cursor) {
         try {
             return new Valid(new StreamRequest(feeds, Cursor.parse(lastEventId, feeds.size())));
         } catch (IllegalArgumentException e) {
-            return new Invalid(Problems.validation(List.of(new Problems.FieldError("Last-Event-ID", e.getMessage()))));
+            return new Invalid(Problems.validation(List.of(new Problems.FieldError(cursorName, e.getMessage()))));
         }
     }
 }

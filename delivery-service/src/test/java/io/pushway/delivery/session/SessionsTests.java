@@ -155,6 +155,22 @@ class SessionsTests {
     }
 
     @Test
+    void anEmptyTopicJoinedAfreshKeepsWhatIsPublishedWhileTheClientIsAway() {
+        Feed news = Feed.topic("news");
+        StepVerifier.create(sessions.openFeed(news, EntryId.ZERO))
+                .assertNext(e -> assertThat(e).isEqualTo(new FeedEvent.Start(news, EntryId.EMPTY)))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        inbox.add(event(1));
+
+        StepVerifier.create(sessions.openFeed(news, EntryId.EMPTY).ofType(FeedEvent.Message.class)
+                        .map(m -> m.event().messageId()))
+                .expectNext("m1")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void severalFeedsInterleaveAndTheCursorTracksEachOne() {
         inbox.add(event(1));
 
@@ -177,15 +193,17 @@ class SessionsTests {
     void pollingReturnsUnexpiredEventsAndTheNextCursor() {
         InboxEvent expired = new InboxEvent(new EntryId(2, 0), "m2", "{}", NOW);
         inbox.add(event(1), expired, event(3));
+        List<Feed> feeds = List.of(Feed.inbox("alice"));
 
-        StepVerifier.create(sessions.poll("alice", EntryId.ZERO, 2))
+        StepVerifier.create(sessions.poll(feeds, Cursor.start(1), 2))
                 .assertNext(page -> {
-                    assertThat(page.events()).extracting(InboxEvent::messageId).containsExactly("m1");
-                    assertThat(page.next()).isEqualTo(new EntryId(2, 0));
+                    assertThat(page.events()).extracting(e -> ((FeedEvent.Message) e.event()).event().messageId())
+                            .containsExactly("m1");
+                    assertThat(page.next()).hasToString("2-0");
                 })
                 .verifyComplete();
-        StepVerifier.create(sessions.poll("alice", new EntryId(3, 0), 2))
-                .assertNext(page -> assertThat(page.next()).isEqualTo(new EntryId(3, 0)))
+        StepVerifier.create(sessions.poll(feeds, Cursor.parse("3-0", 1), 2))
+                .assertNext(page -> assertThat(page.next()).hasToString("3-0"))
                 .verifyComplete();
         assertThat(delivered).containsExactly("m1:DELIVERED");
     }

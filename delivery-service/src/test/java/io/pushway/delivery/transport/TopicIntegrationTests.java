@@ -96,6 +96,24 @@ class TopicIntegrationTests extends DeliveryIntegrationTest {
     }
 
     @Test
+    void pollingCoversTopicsWithTheSameCursors() {
+        var http = TestClients.https(port);
+        String first = (String) http.get().uri("/api/v1/inbox?topics=" + news).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().expectStatus().isOk().expectBody(java.util.Map.class).returnResult().getResponseBody().get("next");
+        Envelope onNews = sendAndWait(topicEnvelope(news, "{\"polled\":true}"));
+
+        http.get().uri("/api/v1/inbox?topics=" + news + "&after=" + first).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.events.length()").isEqualTo(1)
+                .jsonPath("$.events[0].event").isEqualTo("message")
+                .jsonPath("$.events[0].data.id").isEqualTo(onNews.id())
+                .jsonPath("$.events[0].id").value(id -> assertThat((String) id).matches("0-0_\\d+-\\d+"))
+                .jsonPath("$.next").value(next -> assertThat((String) next).endsWith(
+                        "_" + state(news, onNews.id()).entryId()));
+        assertThat(reach(news, onNews.id())).isEqualTo(1);
+    }
+
+    @Test
     void topicsAreBoundByThePushTopicsClaimAndValidated() {
         var http = TestClients.https(port);
         String limited = TestTokens.mintWithTopics(recipient, List.of("news.*"), "push.subscribe");
