@@ -6,6 +6,7 @@ import io.pushway.testsupport.RepositoryRoot;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,8 @@ class EventSourceSystemTests {
 
     @Test
     void browserEventSourceGetsInboxAndTopicAndResumesAcrossAReplicaShutdown() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(RepositoryRoot.path().resolve("system-tests/src/test/node/node_modules/eventsource")),
+                "Node.js and the npm eventsource package are needed (install nodejs and npm; the build runs npm ci)");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String user = "browser-" + run;
         String topic = "scores." + run;
