@@ -112,6 +112,7 @@ public class Sessions {
      */
     public Flux<FeedEvent> openFeed(Feed feed, EntryId after) {
         boolean fresh = after.equals(EntryId.ZERO);
+        confirmReceived(feed, after);
         if (fresh && feed.kind() == Feed.Kind.TOPIC) {
             return messages(feed, inbox.newest(feed).defaultIfEmpty(EntryId.EMPTY));
         }
@@ -180,6 +181,7 @@ public class Sessions {
     }
 
     private Flux<FeedEvent> pollFeed(Feed feed, EntryId after, int limit) {
+        confirmReceived(feed, after);
         if (after.equals(EntryId.ZERO) && feed.kind() == Feed.Kind.TOPIC) {
             return inbox.newest(feed).defaultIfEmpty(EntryId.EMPTY)
                     .map(newest -> (FeedEvent) new FeedEvent.Start(feed, newest)).flux();
@@ -210,6 +212,14 @@ public class Sessions {
                 ? Flux.fromIterable(events)
                 : Flux.fromIterable(events).concatWith(Flux.defer(
                         () -> replay(feed, events.get(events.size() - 1).entryId()))));
+    }
+
+    /** A client resuming an inbox from {@code after} has received everything up to it (fire-and-forget). */
+    private void confirmReceived(Feed feed, EntryId after) {
+        if (feed.kind() == Feed.Kind.INBOX && !after.equals(EntryId.ZERO)) {
+            status.confirmDeliveredUpTo(feed.name(), after)
+                    .subscribe(null, e -> log.warn("Could not confirm deliveries of a resuming stream", e));
+        }
     }
 
     /** An inbox message becomes DELIVERED; a topic message counts one more stream reached. */

@@ -1,5 +1,6 @@
 package io.pushway.delivery.status;
 
+import io.pushway.delivery.inbox.EntryId;
 import io.pushway.model.DeliveryState;
 import reactor.core.publisher.Mono;
 
@@ -18,6 +19,12 @@ public interface DeliveryStatus {
      * one atomic step. Idempotent.
      */
     Mono<Acknowledgement> acknowledge(String recipient, String messageId);
+
+    /**
+     * {@code recipient} resumed from inbox entry {@code upTo}, so it received every entry up to there:
+     * those still QUEUED become DELIVERED (their own DELIVERED write may have been lost with a replica).
+     */
+    Mono<Void> confirmDeliveredUpTo(String recipient, EntryId upTo);
 
     /** Counts one more stream that topic message {@code messageId} was written to. */
     Mono<Void> countReach(String topic, String messageId);

@@ -1,5 +1,6 @@
 package io.pushway.delivery.status;
 
+import io.pushway.delivery.inbox.EntryId;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
 import java.io.IOException;
@@ -22,6 +23,9 @@ class RedisDeliveryStatus implements DeliveryStatus {
 
     private static final RedisScript<Long> ADVANCE = RedisScript.of(script("advance"), Long.class);
     private static final RedisScript<String> ACKNOWLEDGE = RedisScript.of(script("acknowledge"), String.class);
+    private static final RedisScript<Long> CONFIRM = RedisScript.of(script("confirm"), Long.class);
+    /** Inbox entries one confirmation looks at; the inbox holds only unacknowledged entries. */
+    private static final int CONFIRM_LIMIT = 1000;
 
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
@@ -49,6 +53,12 @@ class RedisDeliveryStatus implements DeliveryStatus {
                     case 'U' -> new Acknowledgement.Unknown();
                     default -> new Acknowledgement.Final(DeliveryState.valueOf(result.substring(2)));
                 });
+    }
+
+    @Override
+    public Mono<Void> confirmDeliveredUpTo(String recipient, EntryId upTo) {
+        return redis.execute(CONFIRM, List.of(RedisKeys.inbox(recipient), RedisKeys.state(recipient)),
+                List.of(upTo.toString(), String.valueOf(clock.millis()), String.valueOf(CONFIRM_LIMIT))).then();
     }
 
     @Override

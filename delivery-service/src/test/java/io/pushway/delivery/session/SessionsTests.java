@@ -46,6 +46,12 @@ class SessionsTests {
         }
 
         @Override
+        public Mono<Void> confirmDeliveredUpTo(String recipient, EntryId upTo) {
+            delivered.add("confirmed:" + upTo);
+            return Mono.empty();
+        }
+
+        @Override
         public Mono<Void> countReach(String topic, String id) {
             delivered.add(id + ":" + topic);
             return Mono.empty();
@@ -205,7 +211,7 @@ class SessionsTests {
         StepVerifier.create(sessions.poll(feeds, Cursor.parse("3-0", 1), 2))
                 .assertNext(page -> assertThat(page.next()).hasToString("3-0"))
                 .verifyComplete();
-        assertThat(delivered).containsExactly("m1:DELIVERED");
+        assertThat(delivered).containsExactly("m1:DELIVERED", "confirmed:3-0");
     }
 
     @Test

@@ -123,6 +123,19 @@ class StreamIntegrationTests extends DeliveryIntegrationTest {
     }
 
     @Test
+    void resumingConfirmsDeliveryOfWhatTheClientAlreadyHas() throws Exception {
+        Envelope received = send(envelope(recipient, "{\"n\":1}"));
+        await().atMost(WAIT).until(() -> state(recipient, received.id()).state() == DeliveryState.QUEUED);
+        // As if the replica that wrote it to the client died before recording DELIVERED.
+        String cursor = state(recipient, received.id()).entryId();
+
+        try (SseStream stream = SseStream.open(url(), token, cursor).awaitConnected(WAIT)) {
+            await().atMost(WAIT).until(() -> state(recipient, received.id()).state() == DeliveryState.DELIVERED);
+            assertThat(stream.next(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
     void subscriberOnlyEverSeesItsOwnInbox() throws Exception {
         try (SseStream mine = SseStream.open(url(), token, null).awaitConnected(WAIT)) {
             send(envelope("someone-else-" + UUID.randomUUID(), "{\"secret\":true}"));
