@@ -18,6 +18,8 @@ package io.pushway.model;
  *   <li>{@code tstate:{t}} — hash: message id → {@link StateRecord} text ({@code PUBLISHED}), and
  *       {@code <message id>:n} → the number of streams the message was written to.</li>
  *   <li>{@code tevents:{t}} — pub/sub channel: live events of topic t, formatted as on {@code events:{r}}.</li>
+ *   <li>{@code idem:{h}}, {@code rl:{h}} — idempotency claims and publish rate-limit buckets, keyed by
+ *       {@link #hashed} digests of the publisher (and key).</li>
  *   <li>{@code msg:{id}} — hash: the message record (publisher, createdAt, expiresAt, recipients or
  *       topic); its existence means ACCEPTED.</li>
  * </ul>
@@ -57,6 +59,26 @@ public final class RedisKeys {
 
     public static String topicEvents(String topic) {
         return "tevents:{" + topic + "}";
+    }
+
+    /**
+     * A key {@code <prefix>:{sha256(parts)}} for values named by caller-chosen strings (token subjects,
+     * idempotency keys): hashing keeps arbitrary text out of key names and hash tags. Parts are
+     * separated by a NUL byte, so ("ab","c") and ("a","bc") differ.
+     */
+    public static String hashed(String prefix, String... parts) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) {
+                    sha.update((byte) 0);
+                }
+                sha.update(parts[i].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return prefix + ":{" + java.util.HexFormat.of().formatHex(sha.digest()) + "}";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The {@code tstate:{t}} field counting the streams message {@code messageId} reached. */

@@ -24,6 +24,7 @@ public final class Problems {
     public static final URI NOT_ACCEPTABLE = type("not-acceptable");
     public static final URI CONFLICT = type("conflict");
     public static final URI TOO_MANY_STREAMS = type("too-many-streams");
+    public static final URI RATE_LIMITED = type("rate-limited");
     public static final URI UNAVAILABLE = type("unavailable");
     public static final URI INTERNAL = type("internal");
 

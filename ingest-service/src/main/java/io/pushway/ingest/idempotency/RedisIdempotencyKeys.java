@@ -1,10 +1,7 @@
 package io.pushway.ingest.idempotency;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.pushway.model.RedisKeys;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -63,14 +60,6 @@ class RedisIdempotencyKeys implements IdempotencyKeys {
     }
 
     private static String redisKey(String publisher, String key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(publisher.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(key.getBytes(StandardCharsets.UTF_8));
-            return "idem:{" + HexFormat.of().formatHex(sha.digest()) + "}";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return RedisKeys.hashed("idem", publisher, key);
     }
 }
