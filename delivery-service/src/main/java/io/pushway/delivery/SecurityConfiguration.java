@@ -1,5 +1,6 @@
 package io.pushway.delivery;
 
+import io.pushway.web.CorsProperties;
 import io.pushway.web.SecurityChains;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json) {
-        return SecurityChains.resourceServer(http, json, true, rules -> rules
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors) {
+        return SecurityChains.resourceServer(http, json, cors, true, rules -> rules
                 .pathMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/ws", "/api/v1/inbox")
                 .hasAuthority(SecurityChains.SUBSCRIBE)
                 .pathMatchers(HttpMethod.POST, "/api/v1/messages/*/ack").hasAuthority(SecurityChains.SUBSCRIBE));

@@ -1,5 +1,6 @@
 package io.pushway.ingest;
 
+import io.pushway.web.CorsProperties;
 import io.pushway.web.SecurityChains;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json) {
-        return SecurityChains.resourceServer(http, json, false, rules -> rules
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors) {
+        return SecurityChains.resourceServer(http, json, cors, false, rules -> rules
                 .pathMatchers(HttpMethod.POST, "/api/v1/messages", "/api/v1/messages/batch")
                 .hasAuthority(SecurityChains.PUBLISH)
                 .pathMatchers(HttpMethod.GET, "/api/v1/messages/*")

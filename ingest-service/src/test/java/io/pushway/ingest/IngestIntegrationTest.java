@@ -14,8 +14,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * and Redis. Every subclass shares one Spring context and one infrastructure.
  */
 @WithInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "pushway.cors.allowed-origins=" + IngestIntegrationTest.APP_ORIGIN)
 public abstract class IngestIntegrationTest {
+
+    /** The one origin the tests allow for cross-origin browser calls. */
+    protected static final String APP_ORIGIN = "https://app.example";
 
     @LocalServerPort
     protected int port;

@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds a service's security chain: a stateless OAuth2 resource server (JWT; scopes become
- * {@code SCOPE_*} authorities), problem+json 401/403, actuator open (it listens on the separate,
- * loopback-only management port), and everything not named by the service's rules denied.
+ * {@code SCOPE_*} authorities), problem+json 401/403, CORS as {@link CorsProperties} allow, actuator
+ * open (it listens on the separate, loopback-only management port), and everything not named by the
+ * service's rules denied.
  */
 public final class SecurityChains {
 
@@ -34,12 +35,13 @@ public final class SecurityChains {
      * @param rules the service's authorization rules
      */
     public static SecurityWebFilterChain resourceServer(ServerHttpSecurity http, JsonMapper json,
-            boolean tokenInQuery, Customizer<AuthorizeExchangeSpec> rules) {
+            CorsProperties cors, boolean tokenInQuery, Customizer<AuthorizeExchangeSpec> rules) {
         SecurityProblems problems = new SecurityProblems(json);
         ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
         tokens.setAllowUriQueryParameter(tokenInQuery);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .cors(spec -> spec.configurationSource(cors.source()))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)

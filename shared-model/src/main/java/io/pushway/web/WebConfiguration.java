@@ -3,6 +3,7 @@ package io.pushway.web;
 import io.pushway.model.JsonCodec;
 import io.lettuce.core.TimeoutOptions;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ProblemDetail;
@@ -11,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Beans every Pushway service uses: the one JSON mapper, the problem+json handler, Redis client options. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CorsProperties.class)
 public class WebConfiguration {
 
     /**
