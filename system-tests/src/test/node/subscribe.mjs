@@ -5,17 +5,7 @@
 // The EventSource reconnects by itself (sending Last-Event-ID) when the server ends the stream.
 import { EventSource } from 'eventsource';
 
-// With DEBUG_SSE=1 every raw chunk of the response is printed too, as {"type":"chunk"}.
-const debugFetch = (input, init) => fetch(input, init).then((response) => {
-  if (!process.env.DEBUG_SSE || !response.body) return response;
-  const [mine, theirs] = response.body.tee();
-  (async () => {
-    const decoder = new TextDecoder();
-    for await (const chunk of mine) process.stdout.write(JSON.stringify({ type: 'chunk', data: decoder.decode(chunk) }) + '\n');
-  })();
-  return new Response(theirs, response);
-});
-const source = new EventSource(process.argv[2], { fetch: debugFetch });
+const source = new EventSource(process.argv[2]);
 const print = (type, event) =>
   process.stdout.write(JSON.stringify({ type, lastEventId: event?.lastEventId, data: event?.data }) + '\n');
 source.onopen = () => print('open');

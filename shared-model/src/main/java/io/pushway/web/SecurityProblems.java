@@ -1,10 +1,8 @@
 package io.pushway.web;
 
 import java.net.URI;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -49,10 +47,6 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
     private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String title, String detail) {
         ProblemDetail problem = Problems.of(status, type, title, detail);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
-        return response.writeWith(Mono.just(body));
+        return ProblemResponses.write(exchange, problem, json);
     }
 }

@@ -49,8 +49,8 @@ public final class Infrastructure {
     public static synchronized Infrastructure shared() {
         if (shared == null) {
             long start = System.nanoTime();
-            boolean docker = System.getenv("PUSHWAY_TEST_KAFKA_BOOTSTRAP") == null
-                    || System.getenv("PUSHWAY_TEST_REDIS_URL") == null ? dockerAvailable() : false;
+            boolean docker = (System.getenv("PUSHWAY_TEST_KAFKA_BOOTSTRAP") == null
+                    || System.getenv("PUSHWAY_TEST_REDIS_URL") == null) && dockerAvailable();
             shared = new Infrastructure(kafka(docker), redis(docker));
             createTopics(shared.kafkaBootstrapServers);
             log.info("Test infrastructure ready in {} ms: kafka={} redis={}",

@@ -43,11 +43,6 @@ class RedisLiveEvents implements LiveEvents {
         return channel.ready.thenReturn(registration).doOnCancel(registration::close);
     }
 
-    /** Channels this replica currently listens on. */
-    int channelCount() {
-        return channels.size();
-    }
-
     private Channel open(String name) {
         Channel channel = new Channel();
         channel.ready = container.receiveLater(ChannelTopic.of(name))

@@ -95,13 +95,6 @@ public class Sessions {
         });
     }
 
-    /** The messages of {@code recipient}'s inbox after {@code after}, then live ones (see {@link #openFeed}). */
-    public Flux<InboxEvent> open(String recipient, EntryId after) {
-        // Tests and single-feed callers: the Start marker is not a message.
-        return openFeed(Feed.inbox(recipient), after)
-                .ofType(FeedEvent.Message.class).map(FeedEvent.Message::event);
-    }
-
     /**
      * The events of {@code feed} after {@code after}, then live ones, in entry-id order, led by a
      * {@link FeedEvent.Start} once the live subscription is active. Where to start: after
@@ -111,16 +104,18 @@ public class Sessions {
      * {@link StreamOverflowException} when the client stalls (see {@link LiveBuffer}).
      */
     public Flux<FeedEvent> openFeed(Feed feed, EntryId after) {
-        boolean fresh = after.equals(EntryId.ZERO);
-        confirmReceived(feed, after);
-        if (fresh && feed.kind() == Feed.Kind.TOPIC) {
-            return messages(feed, inbox.newest(feed).defaultIfEmpty(EntryId.EMPTY));
-        }
-        return inbox.trimmedUpTo(feed)
-                .filter(trimmed -> !fresh && trimmed.isAfter(after))
-                .flatMapMany(trimmed -> Flux.<FeedEvent>just(new FeedEvent.Gap(feed, after, trimmed))
-                        .concatWith(messages(feed, Mono.just(trimmed))))
-                .switchIfEmpty(Flux.defer(() -> messages(feed, Mono.just(after))));
+        return Flux.defer(() -> {
+            boolean fresh = after.equals(EntryId.ZERO);
+            confirmReceived(feed, after);
+            if (fresh && feed.kind() == Feed.Kind.TOPIC) {
+                return messages(feed, inbox.newest(feed).defaultIfEmpty(EntryId.EMPTY));
+            }
+            return inbox.trimmedUpTo(feed)
+                    .filter(trimmed -> !fresh && trimmed.isAfter(after))
+                    .flatMapMany(trimmed -> Flux.<FeedEvent>just(new FeedEvent.Gap(feed, after, trimmed))
+                            .concatWith(messages(feed, Mono.just(trimmed))))
+                    .switchIfEmpty(Flux.defer(() -> messages(feed, Mono.just(after))));
+        });
     }
 
     /** The connect sequence on one feed, starting after the position {@code start} yields once live. */

@@ -3,10 +3,10 @@ package io.pushway.delivery.transport;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
+import io.pushway.web.ProblemResponses;
 import io.pushway.web.Problems;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -37,7 +37,7 @@ class PollHandler {
             limit = -1;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            return problem(Problems.validation(List.of(
+            return ProblemResponses.of(Problems.validation(List.of(
                     new Problems.FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT))));
         }
         int pageSize = limit;
@@ -45,7 +45,7 @@ class PollHandler {
             StreamRequest.Parsed parsed = StreamRequest.parse(caller, request.queryParam("topics").orElse(null),
                     request.queryParam("after").orElse(null), "after");
             if (parsed instanceof StreamRequest.Invalid invalid) {
-                return problem(invalid.problem());
+                return ProblemResponses.of(invalid.problem());
             }
             StreamRequest poll = ((StreamRequest.Valid) parsed).request();
             return sessions.poll(poll.feeds(), poll.cursor(), pageSize).flatMap(page -> ServerResponse.ok()
@@ -60,10 +60,6 @@ class PollHandler {
                 : new Polled.Event(emitted.cursor().toString(), "gap", Frames.gap((FeedEvent.Gap) emitted.event()));
     }
 
-    static Mono<ServerResponse> problem(ProblemDetail problem) {
-        return ServerResponse.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyValue(problem);
-    }
 
     /** The answer of a poll. */
     record Polled(List<Event> events, String next) {

@@ -4,6 +4,7 @@ import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
 import io.pushway.delivery.session.StreamLimits;
 import io.pushway.delivery.session.StreamOverflowException;
+import io.pushway.web.ProblemResponses;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
@@ -47,11 +48,11 @@ class SseHandler {
         return request.principal().cast(Authentication.class).flatMap(caller -> {
             StreamRequest.Parsed parsed = StreamRequest.parse(caller, request.queryParam("topics").orElse(null), resumeFrom);
             if (parsed instanceof StreamRequest.Invalid invalid) {
-                return PollHandler.problem(invalid.problem());
+                return ProblemResponses.of(invalid.problem());
             }
             StreamRequest stream = ((StreamRequest.Valid) parsed).request();
             if (!limits.tryOpen(caller.getName())) {
-                return PollHandler.problem(StreamRequest.tooManyStreams());
+                return ProblemResponses.of(StreamRequest.tooManyStreams());
             }
             return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                     .header("Cache-Control", "no-cache, no-store")

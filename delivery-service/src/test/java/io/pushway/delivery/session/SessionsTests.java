@@ -64,7 +64,7 @@ class SessionsTests {
     void replaysTheInboxInPagesThenEmitsLiveEvents() {
         inbox.add(event(1), event(2), event(3), event(4), event(5));
 
-        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(e -> e.messageId()))
+        StepVerifier.create(inbox(sessions, EntryId.ZERO).map(e -> e.messageId()))
                 .expectNext("m1", "m2", "m3", "m4", "m5")
                 .then(() -> live.publish(event(6)))
                 .expectNext("m6")
@@ -86,7 +86,7 @@ class SessionsTests {
             }
         };
 
-        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(InboxEvent::messageId))
+        StepVerifier.create(inbox(sessions, EntryId.ZERO).map(InboxEvent::messageId))
                 .expectNext("m1", "m2", "m3", "m4")
                 .then(() -> live.publish(event(5)))
                 .expectNext("m5")
@@ -98,7 +98,7 @@ class SessionsTests {
     void eventWhoseLiveMessageWasLostArrivesThroughResync() {
         inbox.add(event(1));
 
-        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(InboxEvent::messageId))
+        StepVerifier.create(inbox(sessions, EntryId.ZERO).map(InboxEvent::messageId))
                 .expectNext("m1")
                 .then(() -> inbox.add(event(2)))
                 .expectNext("m2")
@@ -115,7 +115,7 @@ class SessionsTests {
                 new SessionProperties(16, Duration.ofHours(1), Duration.ofHours(1), 10), Clock.fixed(NOW, ZoneOffset.UTC));
         inbox.add(event(1));
 
-        StepVerifier.create(withoutResync.open("alice", EntryId.ZERO).map(InboxEvent::messageId))
+        StepVerifier.create(inbox(withoutResync, EntryId.ZERO).map(InboxEvent::messageId))
                 .expectNext("m1")
                 .then(() -> inbox.add(event(2), event(3)))
                 .then(() -> live.publish(liveEvent(3, 2)))
@@ -219,7 +219,7 @@ class SessionsTests {
         InboxEvent expired = new InboxEvent(new EntryId(3, 0), "m3", "{}", NOW);
         inbox.add(event(1), event(2), expired, event(4));
 
-        StepVerifier.create(sessions.open("alice", new EntryId(1, 0)).map(InboxEvent::messageId))
+        StepVerifier.create(inbox(sessions, new EntryId(1, 0)).map(InboxEvent::messageId))
                 .expectNext("m2", "m4")
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
@@ -227,7 +227,7 @@ class SessionsTests {
 
     @Test
     void slowClientCatchesUpFromTheFeedInsteadOfLosingEvents() {
-        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(InboxEvent::messageId), 0)
+        StepVerifier.create(inbox(sessions, EntryId.ZERO).map(InboxEvent::messageId), 0)
                 .then(() -> {
                     for (int i = 1; i <= 40; i++) {
                         inbox.add(event(i));
@@ -248,7 +248,7 @@ class SessionsTests {
     @Test
     void clientThatTakesNothingPastTheStallLimitIsDisconnected() {
         inbox.add(event(1));
-        StepVerifier.create(sessions.open("alice", EntryId.ZERO).map(InboxEvent::messageId), 1)
+        StepVerifier.create(inbox(sessions, EntryId.ZERO).map(InboxEvent::messageId), 1)
                 .expectNext("m1")
                 .then(() -> {
                     for (int i = 2; i <= 40; i++) {
@@ -258,6 +258,11 @@ class SessionsTests {
                 })
                 .expectError(StreamOverflowException.class)
                 .verify(Duration.ofSeconds(5));
+    }
+
+    /** Alice's inbox messages through {@link Sessions#openFeed}, without the start marker. */
+    private static Flux<InboxEvent> inbox(Sessions sessions, EntryId after) {
+        return sessions.openFeed(Feed.inbox("alice"), after).ofType(FeedEvent.Message.class).map(FeedEvent.Message::event);
     }
 
     private static InboxEvent liveEvent(int n, int previous) {

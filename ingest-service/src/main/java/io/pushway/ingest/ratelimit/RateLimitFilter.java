@@ -1,5 +1,6 @@
 package io.pushway.ingest.ratelimit;
 
+import io.pushway.web.ProblemResponses;
 import io.pushway.web.Problems;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -7,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -75,9 +75,6 @@ class RateLimitFilter implements WebFilter, Ordered {
         headers.set("Retry-After", String.valueOf(resetSeconds));
         ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "Too many requests",
                 "this publisher exceeded its rate limit; retry after the Retry-After seconds");
-        exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory()
-                .wrap(json.writeValueAsBytes(problem))));
+        return ProblemResponses.write(exchange, problem, json);
     }
 }

@@ -1,9 +1,11 @@
-package io.pushway.delivery;
+package io.pushway.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -13,19 +15,39 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import reactor.core.publisher.Mono;
 
-/** Lists a router function's routes as "METHOD path", by visiting its predicates. */
-final class FunctionalRoutes implements RouterFunctions.Visitor, RequestPredicates.Visitor {
+/**
+ * The API endpoints a service serves, as "METHOD path", for checking them against the OpenAPI
+ * description: annotated controllers, functional routes (by visiting their predicates) and URL
+ * mappings (WebSocket handlers).
+ */
+public final class ServedEndpoints implements RouterFunctions.Visitor, RequestPredicates.Visitor {
 
     private final List<String> routes = new ArrayList<>();
     private final List<String> methods = new ArrayList<>();
     private final List<String> paths = new ArrayList<>();
 
-    static List<String> of(RouterFunction<?> route) {
-        FunctionalRoutes visitor = new FunctionalRoutes();
-        route.accept(visitor);
-        return visitor.routes;
+    private ServedEndpoints() {
+    }
+
+    /** Everything under {@code /api/} the application context serves. */
+    public static Set<String> of(ApplicationContext context) {
+        Set<String> served = new TreeSet<>();
+        context.getBean(RequestMappingHandlerMapping.class).getHandlerMethods().keySet()
+                .forEach(info -> info.getPatternsCondition().getPatterns().forEach(path -> info.getMethodsCondition()
+                        .getMethods().forEach(method -> served.add(method.name() + " " + path))));
+        context.getBeanProvider(RouterFunction.class).forEach(route -> {
+            ServedEndpoints visitor = new ServedEndpoints();
+            route.accept(visitor);
+            served.addAll(visitor.routes);
+        });
+        context.getBeansOfType(SimpleUrlHandlerMapping.class).values()
+                .forEach(mapping -> mapping.getUrlMap().keySet().forEach(path -> served.add("GET " + path)));
+        served.removeIf(endpoint -> !endpoint.contains(" /api/"));
+        return served;
     }
 
     @Override
