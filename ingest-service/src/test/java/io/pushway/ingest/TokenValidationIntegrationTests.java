@@ -1,15 +1,20 @@
 package io.pushway.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.pushway.testsupport.JwksServer;
+import io.pushway.testsupport.TestKeys;
 import io.pushway.testsupport.TestTokens;
+import io.pushway.testsupport.TestTokens.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -18,10 +23,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /**
- * Every token defect is a 401 problem with an RFC 6750 challenge: expired, not yet valid, signed by
- * another key, {@code alg: none}, HMAC instead of RSA, malformed, or sent twice.
+ * Tokens are checked as configured for production here: keys from a JWK Set endpoint (new kids are
+ * picked up), issuer and audience required, RS256 only, 60 s of clock skew. Every defect is a 401
+ * problem with an RFC 6750 challenge.
  */
 class TokenValidationIntegrationTests extends IngestIntegrationTest {
 
@@ -30,65 +37,89 @@ class TokenValidationIntegrationTests extends IngestIntegrationTest {
     @Test
     void defectiveTokensAreRejectedWith401() throws Exception {
         Map<String, String> defects = new LinkedHashMap<>();
-        defects.put("expired", TestTokens.mint(io.pushway.testsupport.TestKeys.shared(), "p",
-                java.time.Duration.ofMinutes(-5), "push.publish"));
-        defects.put("not yet valid", signed(claims().notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build(), null));
-        defects.put("forged", signed(claims().build(), otherKey()));
+        defects.put("expired beyond the skew",
+                TestTokens.sign(claims().issueTime(secondsFromNow(-600)).expirationTime(secondsFromNow(-90)).build()));
+        defects.put("not yet valid beyond the skew", TestTokens.sign(claims().notBeforeTime(secondsFromNow(90)).build()));
+        defects.put("forged (unknown key, known kid)", TestTokens.sign(claims().build(), new SigningKey(TestTokens.KID, otherKey())));
+        defects.put("unknown kid", TestTokens.sign(claims().build(), new SigningKey("unknown", otherKey())));
+        defects.put("wrong issuer", TestTokens.sign(claims().issuer("https://evil.example").build()));
+        defects.put("no issuer", TestTokens.sign(claims().issuer(null).build()));
+        defects.put("wrong audience", TestTokens.sign(claims().audience("someone-else").build()));
+        defects.put("no audience", TestTokens.sign(claims().audience((String) null).build()));
         defects.put("alg none", unsigned(claims().build()));
-        defects.put("HS256", hmac(claims().build()));
+        defects.put("HS256 with a random secret", hmac(claims().build(), randomSecret()));
+        defects.put("HS256 keyed with the public key", hmac(claims().build(), TestKeys.shared().jwtPublicKeyValue().getEncoded()));
         defects.put("malformed", "not.a.jwt");
         defects.put("empty payload", "eyJhbGciOiJSUzI1NiJ9..c2ln");
 
-        defects.forEach((defect, token) -> http.post().uri("/api/v1/messages")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(BODY)
-                .exchange().expectStatus().isUnauthorized()
+        defects.forEach((defect, token) -> publish(token).expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("https://pushway.io/problems/unauthorized")
-                .jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
-                        .as(defect).doesNotContain(token)));
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).as(defect).doesNotContain(token)));
+    }
+
+    @Test
+    void clockSkewUpToAMinuteIsTolerated() {
+        publish(TestTokens.sign(claims().issueTime(secondsFromNow(-600)).expirationTime(secondsFromNow(-30)).build()))
+                .expectStatus().isAccepted();
+        publish(TestTokens.sign(claims().notBeforeTime(secondsFromNow(30)).build())).expectStatus().isAccepted();
+    }
+
+    @Test
+    void aKeyTheProviderRotatesInIsPickedUpWithoutRestart() {
+        publish(TestTokens.mint("backend", "push.publish")).expectStatus().isAccepted();
+        int fetches = JwksServer.shared().fetches();
+
+        SigningKey rotated = JwksServer.shared().rotate();
+
+        publish(TestTokens.sign(claims().build(), rotated)).expectStatus().isAccepted();
+        assertThat(JwksServer.shared().fetches()).isGreaterThan(fetches);
+        publish(TestTokens.mint("backend", "push.publish")).expectStatus().isAccepted();
     }
 
     @Test
     void responsesCarrySecurityHeaders() {
-        http.post().uri("/api/v1/messages").header(HttpHeaders.AUTHORIZATION, "Bearer "
-                        + TestTokens.mint("backend", "push.publish"))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(BODY)
-                .exchange().expectStatus().isAccepted()
+        publish(TestTokens.mint("backend", "push.publish")).expectStatus().isAccepted()
                 .expectHeader().valueMatches("Strict-Transport-Security", "max-age=\\d+ ; includeSubDomains")
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().valueEquals("X-Frame-Options", "DENY")
                 .expectHeader().valueMatches(HttpHeaders.CACHE_CONTROL, ".*no-store.*");
     }
 
+    private ResponseSpec publish(String token) {
+        return http.post().uri("/api/v1/messages").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(BODY).exchange();
+    }
+
     private static JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder().subject("p").claim("scope", "push.publish")
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        return TestTokens.claims("p", "push.publish");
     }
 
-    private static String signed(JWTClaimsSet claims, java.security.interfaces.RSAPrivateKey key) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-        jwt.sign(new RSASSASigner(key != null ? key : io.pushway.testsupport.TestKeys.shared().jwtPrivateKey()));
-        return jwt.serialize();
+    private static Date secondsFromNow(long seconds) {
+        return Date.from(Instant.now().plusSeconds(seconds));
     }
 
-    private static java.security.interfaces.RSAPrivateKey otherKey() throws Exception {
+    private static RSAPrivateKey otherKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return (java.security.interfaces.RSAPrivateKey) generator.generateKeyPair().getPrivate();
+        return (RSAPrivateKey) generator.generateKeyPair().getPrivate();
     }
 
     private static String unsigned(JWTClaimsSet claims) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        return b64.encodeToString("{\"alg\":\"none\",\"kid\":\"test\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + ".";
     }
 
-    private static String hmac(JWTClaimsSet claims) throws Exception {
+    private static byte[] randomSecret() {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        return secret;
+    }
+
+    private static String hmac(JWTClaimsSet claims, byte[] secret) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TestTokens.KID).build(), claims);
         jwt.sign(new MACSigner(secret));
         return jwt.serialize();
     }

@@ -9,7 +9,9 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -83,13 +85,28 @@ public final class TestKeys {
     /** The token-signing key (PKCS#8 PEM as written by pki.sh). */
     public RSAPrivateKey jwtPrivateKey() {
         try {
-            String pem = Files.readString(dir.resolve("jwt/private.pem"));
-            byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(
+                    new PKCS8EncodedKeySpec(pemBytes(dir.resolve("jwt/private.pem"))));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The token-checking key (X.509 SubjectPublicKeyInfo PEM as written by pki.sh). */
+    public RSAPublicKey jwtPublicKeyValue() {
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+                    new X509EncodedKeySpec(pemBytes(jwtPublicKey())));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] pemBytes(Path file) {
+        try {
+            return Base64.getMimeDecoder().decode(Files.readString(file).replaceAll("-----[A-Z ]+-----", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
