@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Local Pushway stack: Kafka (KRaft) :19092, Redis :16379, ingest :8443, delivery :9443 and :9444.
-# Usage: stack.sh up | down | status | logs [NAME] | token SUBJECT [SCOPE...]   (see README.md)
+# Usage: stack.sh up | down | status | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]
+# (see README.md)
 # All state lives in <repo>/.local. Only processes named by .local/run/*.pid, whose command line
 # is still ours, are ever stopped. A failed `up` stops everything it found or started.
 set -euo pipefail
@@ -8,7 +9,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE=$ROOT/deploy/local
 LOCAL=$ROOT/.local
-RUN=$LOCAL/run LOGS=$LOCAL/logs
+RUN=$LOCAL/run LOGS=$LOCAL/logs SECRETS=$LOCAL/secrets
 BROKER=$ROOT/deploy/kafka-broker
 BROKER_LIB=$BROKER/target/lib
 INGEST_JAR=$ROOT/ingest-service/target/ingest-service.jar
@@ -59,7 +60,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 ready() {
   case $1 in
     kafka) port_open "$KAFKA_PORT" ;;
-    redis) [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] ;;
+    redis) [[ $(redis_cli ping 2>/dev/null) == PONG ]] ;;
     *) local v=PORTS_${1//-/_} port; port=${!v#* }
        port_open "$port" && curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null ;;
   esac
@@ -163,11 +164,44 @@ start_kafka() {
   start_bg kafka "$JAVA" -Xms256m -Xmx512m "-Dlog4j2.configurationFile=$BROKER/log4j2.properties" \
     -cp "$BROKER_LIB/*" kafka.Kafka "$props"
 }
+# Redis as in production: TLS only (the local CA's server certificate) and an ACL user "pushway" with
+# a generated password; the default user is off. The password lives in $SECRETS, one file per
+# property, where the services read it (pushway.secrets-dir), and in redis.conf (mode 600).
+redis_password() {
+  local file=$SECRETS/spring.data.redis.password
+  if [[ ! -s $file ]]; then
+    (umask 077; mkdir -p "$SECRETS"; openssl rand -hex 24 >"$file")
+    say "generated the Redis password in ${file#"$ROOT"/}" >&2
+  fi
+  cat "$file"
+}
+redis_cli() {
+  REDISCLI_AUTH=$(<"$SECRETS/spring.data.redis.password") redis-cli --tls --cacert "$LOCAL/tls/ca.pem" \
+    -h 127.0.0.1 -p "$REDIS_PORT" --user pushway --no-auth-warning "$@"
+}
 start_redis() {
   running_or_ports_free redis && return
+  local conf=$LOCAL/redis/redis.conf password
+  password=$(redis_password)
   mkdir -p "$LOCAL/redis"
-  start_bg redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --appendonly yes --appendfsync everysec \
-    --dir "$LOCAL/redis" --save "" --daemonize no
+  (umask 077; cat >"$conf" <<EOF
+bind 127.0.0.1
+port 0
+tls-port $REDIS_PORT
+tls-cert-file $LOCAL/tls/server.pem
+tls-key-file $LOCAL/tls/server-key.pem
+tls-ca-cert-file $LOCAL/tls/ca.pem
+tls-auth-clients no
+user default off
+user pushway on >$password ~* &* +@all
+dir $LOCAL/redis
+appendonly yes
+appendfsync everysec
+save ""
+daemonize no
+EOF
+  )
+  start_bg redis redis-server "$conf"
 }
 create_topics() {
   local topic out
@@ -188,7 +222,9 @@ start_service() {
     "--pushway.tls.certificate=file:$LOCAL/tls/server.pem" \
     "--pushway.tls.private-key=file:$LOCAL/tls/server-key.pem" \
     "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$LOCAL/jwt/public.pem" \
-    "--spring.data.redis.url=redis://127.0.0.1:$REDIS_PORT" \
+    --spring.data.redis.host=127.0.0.1 "--spring.data.redis.port=$REDIS_PORT" --spring.data.redis.username=pushway \
+    --spring.data.redis.ssl.bundle=redis "--spring.ssl.bundle.pem.redis.truststore.certificate=file:$LOCAL/tls/ca.pem" \
+    "--pushway.secrets-dir=$SECRETS" \
     "--spring.kafka.bootstrap-servers=127.0.0.1:$KAFKA_PORT" \
     --server.address=127.0.0.1 --spring.profiles.active=local
 }
@@ -203,7 +239,8 @@ summary() {
 Pushway local stack is up ($(elapsed) since 'up' began)
   ingest    https://localhost:8443   (management http://127.0.0.1:8081/actuator)
   delivery  https://localhost:9443 and https://localhost:9444   (management :9081, :9082)
-  kafka     127.0.0.1:$KAFKA_PORT   redis 127.0.0.1:$REDIS_PORT
+  kafka     127.0.0.1:$KAFKA_PORT
+  redis     127.0.0.1:$REDIS_PORT   (TLS, user pushway; deploy/local/stack.sh redis-cli [ARG...])
   CA        $LOCAL/tls/ca.pem
   logs      $LOGS   (deploy/local/stack.sh logs [name])
 Tokens below expire in 1 h; more with: deploy/local/stack.sh token SUBJECT SCOPE...
@@ -318,5 +355,6 @@ token() {
 case ${1:-} in
   up | down | status) "$1" ;;
   logs | token) cmd=$1; shift; "$cmd" "$@" ;;
-  *) echo "usage: $0 up | down | status | logs [NAME] | token SUBJECT [SCOPE...]" >&2; exit 2 ;;
+  redis-cli) shift; redis_cli "$@" ;;
+  *) echo "usage: $0 up | down | status | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]" >&2; exit 2 ;;
 esac

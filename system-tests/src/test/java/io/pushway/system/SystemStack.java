@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -28,6 +29,7 @@ import org.apache.kafka.common.Uuid;
 final class SystemStack {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final String REDIS_USER = "pushway";
     private static SystemStack shared;
 
     private final Path root = RepositoryRoot.path();
@@ -99,7 +101,11 @@ final class SystemStack {
     private void start() {
         keys = TestKeys.generate(work.resolve("keys"));
         formatAndStartKafka();
-        redis = RedisServer.start(new RedisServer.Options(Ports.free(), mkdirs("redis"), true));
+        // Redis as in production: TLS only and an ACL user whose password the services read from a file.
+        String redisPassword = UUID.randomUUID().toString();
+        writeSecret("spring.data.redis.password", redisPassword);
+        redis = RedisServer.start(new RedisServer.Options(Ports.free(), mkdirs("redis"), true,
+                new RedisServer.Secured(keys, REDIS_USER, redisPassword)));
         Infrastructure.createTopics(bootstrap());
         long launched = System.nanoTime();
         ingest = startService("ingest", "ingest-service");
@@ -193,6 +199,17 @@ final class SystemStack {
         }
     }
 
+    /** Writes a secret where the services read it ({@code pushway.secrets-dir}, one file per property). */
+    private void writeSecret(String property, String value) {
+        try {
+            Path file = mkdirs("secrets").resolve(property);
+            Files.writeString(file, value);
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Service startService(String name, String module) {
         Path jar = root.resolve(module + "/target/" + module + ".jar");
         if (!Files.exists(jar)) {
@@ -206,7 +223,10 @@ final class SystemStack {
                 "--pushway.tls.certificate=file:" + keys.serverCertificate(),
                 "--pushway.tls.private-key=file:" + keys.serverPrivateKey(),
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:" + keys.jwtPublicKey(),
-                "--spring.data.redis.url=" + redis.url(),
+                "--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
+                "--spring.data.redis.username=" + REDIS_USER, "--spring.data.redis.ssl.bundle=redis",
+                "--spring.ssl.bundle.pem.redis.truststore.certificate=file:" + keys.caCertificate(),
+                "--pushway.secrets-dir=" + work.resolve("secrets"),
                 "--spring.kafka.bootstrap-servers=" + bootstrap()));
         return new Service(name, process, port, management);
     }

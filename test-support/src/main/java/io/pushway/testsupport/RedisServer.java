@@ -14,17 +14,27 @@ import java.util.List;
  */
 public final class RedisServer {
 
-    /** How to run the server: its port and data directory, and whether to keep an AOF there. */
-    public record Options(int port, Path dir, boolean appendOnly) {
+    /**
+     * How to run the server: its port and data directory, whether to keep an AOF there, and whether
+     * to require TLS and an ACL user as in production ({@code null}: plain, no password).
+     */
+    public record Options(int port, Path dir, boolean appendOnly, Secured secured) {
 
-        /** A fresh port and temporary directory, no persistence: for tests that never restart Redis. */
+        /** A fresh port and temporary directory, no persistence, plain: for tests that never restart Redis. */
         public static Options ephemeral() {
             try {
-                return new Options(Ports.free(), Files.createTempDirectory("pushway-redis"), false);
+                return new Options(Ports.free(), Files.createTempDirectory("pushway-redis"), false, null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * TLS only (no plain port; the server certificate of {@code keys}) and one ACL user; the default
+     * user is disabled.
+     */
+    public record Secured(TestKeys keys, String username, String password) {
     }
 
     private final Options options;
@@ -38,12 +48,12 @@ public final class RedisServer {
     /** Starts a server and waits until it accepts connections. */
     public static RedisServer start(Options options) {
         String binary = System.getenv().getOrDefault("PUSHWAY_REDIS_SERVER", "redis-server");
-        List<String> command = new ArrayList<>(List.of(binary,
-                "--port", String.valueOf(options.port()), "--bind", "127.0.0.1",
-                "--dir", options.dir().toString(), "--save", "", "--daemonize", "no",
-                "--appendonly", options.appendOnly() ? "yes" : "no", "--appendfsync", "always"));
         try {
-            Process process = new ProcessBuilder(command)
+            // A config file, not arguments: the password must not show in the process list.
+            Path config = options.dir().resolve("redis.conf");
+            Files.writeString(config, String.join("\n", directives(options)) + "\n");
+            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Process process = new ProcessBuilder(binary, config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(options.dir().resolve("redis.log").toFile())
                     .start();
@@ -55,10 +65,28 @@ public final class RedisServer {
         }
     }
 
+    private static List<String> directives(Options options) {
+        List<String> lines = new ArrayList<>(List.of("bind 127.0.0.1", "dir " + options.dir(), "save \"\"",
+                "daemonize no", "appendonly " + (options.appendOnly() ? "yes" : "no"), "appendfsync always"));
+        Secured secured = options.secured();
+        if (secured == null) {
+            lines.add("port " + options.port());
+            return lines;
+        }
+        TestKeys keys = secured.keys();
+        lines.addAll(List.of("port 0", "tls-port " + options.port(),
+                "tls-cert-file " + keys.serverCertificate(), "tls-key-file " + keys.serverPrivateKey(),
+                "tls-ca-cert-file " + keys.caCertificate(), "tls-auth-clients no",
+                "user default off",
+                "user " + secured.username() + " on >" + secured.password() + " ~* &* +@all"));
+        return lines;
+    }
+
     public int port() {
         return options.port();
     }
 
+    /** The URL of a plain server (a secured one is configured by host, port, TLS bundle and user). */
     public String url() {
         return "redis://127.0.0.1:" + options.port();
     }
