@@ -1,5 +1,7 @@
 package io.pushway.delivery;
 
+import io.pushway.delivery.cookie.CookieProperties;
+import io.pushway.delivery.cookie.CookieTokens;
 import io.pushway.web.CorsProperties;
 import io.pushway.web.SecurityChains;
 import org.springframework.context.annotation.Bean;
@@ -10,18 +12,23 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Streams, polling and acks need {@code push.subscribe}; the recipient is always the token's subject. The token may
- * come as the {@code access_token} query parameter, because a browser {@code EventSource} cannot set
- * headers.
+ * Streams, polling, acks and the stream cookie need {@code push.subscribe}; the recipient is always
+ * the token's subject. Because a browser {@code EventSource} cannot set headers, the token may also
+ * come as the {@code access_token} query parameter or, for the SSE stream only, as the stream cookie.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors) {
-        return SecurityChains.resourceServer(http, json, cors, true, rules -> rules
-                .pathMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/ws", "/api/v1/inbox")
-                .hasAuthority(SecurityChains.SUBSCRIBE)
-                .pathMatchers(HttpMethod.POST, "/api/v1/messages/*/ack").hasAuthority(SecurityChains.SUBSCRIBE));
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors,
+            CookieProperties cookie) {
+        return SecurityChains.resourceServer(http, json, cors, new CookieTokens(SecurityChains.bearerTokens(true), cookie),
+                rules -> rules
+                        .pathMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/ws", "/api/v1/inbox")
+                        .hasAuthority(SecurityChains.SUBSCRIBE)
+                        .pathMatchers(HttpMethod.POST, "/api/v1/messages/*/ack", "/api/v1/stream/cookie")
+                        .hasAuthority(SecurityChains.SUBSCRIBE)
+                        // Clearing the cookie needs no token: the token in it may have expired.
+                        .pathMatchers(HttpMethod.DELETE, "/api/v1/stream/cookie").permitAll());
     }
 }

@@ -17,7 +17,8 @@ class OpenApiIntegrationTests extends DeliveryIntegrationTest {
     @Test
     void everyEndpointIsDocumented() {
         assertThat(ServedEndpoints.of(context)).containsExactlyInAnyOrder("POST /api/v1/messages/{id}/ack",
-                "GET /api/v1/stream", "GET /api/v1/inbox", "GET /api/v1/ws");
+                "GET /api/v1/stream", "GET /api/v1/inbox", "GET /api/v1/ws", "POST /api/v1/stream/cookie",
+                "DELETE /api/v1/stream/cookie");
         assertThat(OpenApiSpec.operations()).containsAll(ServedEndpoints.of(context));
     }
 }

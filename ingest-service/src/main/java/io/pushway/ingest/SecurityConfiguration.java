@@ -18,7 +18,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors) {
-        return SecurityChains.resourceServer(http, json, cors, false, rules -> rules
+        return SecurityChains.resourceServer(http, json, cors, SecurityChains.bearerTokens(false), rules -> rules
                 .pathMatchers(HttpMethod.POST, "/api/v1/messages", "/api/v1/messages/batch")
                 .hasAuthority(SecurityChains.PUBLISH)
                 .pathMatchers(HttpMethod.GET, "/api/v1/messages/*")

@@ -1,5 +1,7 @@
 package io.pushway.web;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +25,14 @@ public final class ProblemResponses {
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(problem))));
+    }
+
+    /** A {@code 429} rate-limited problem with {@code Retry-After}, for an empty token bucket. */
+    public static Mono<Void> tooManyRequests(ServerWebExchange exchange, JsonMapper json, TokenBuckets.Decision decision,
+            String detail) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
+        return write(exchange, Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "Too many requests",
+                detail), json);
     }
 
     /** {@code problem} as the answer of a functional route. */

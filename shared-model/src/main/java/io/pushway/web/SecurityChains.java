@@ -5,6 +5,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,15 +31,23 @@ public final class SecurityChains {
     }
 
     /**
-     * @param tokenInQuery whether the {@code access_token} query parameter is accepted (for browser
-     *     {@code EventSource}, which cannot set headers)
+     * Finds bearer tokens in the {@code Authorization} header and, if {@code inQuery}, in the
+     * {@code access_token} query parameter (for browsers' {@code EventSource} and WebSocket, which
+     * cannot set headers).
+     */
+    public static ServerBearerTokenAuthenticationConverter bearerTokens(boolean inQuery) {
+        ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
+        tokens.setAllowUriQueryParameter(inQuery);
+        return tokens;
+    }
+
+    /**
+     * @param tokens where the service looks for bearer tokens ({@link #bearerTokens} or more)
      * @param rules the service's authorization rules
      */
     public static SecurityWebFilterChain resourceServer(ServerHttpSecurity http, JsonMapper json,
-            CorsProperties cors, boolean tokenInQuery, Customizer<AuthorizeExchangeSpec> rules) {
+            CorsProperties cors, ServerAuthenticationConverter tokens, Customizer<AuthorizeExchangeSpec> rules) {
         SecurityProblems problems = new SecurityProblems(json);
-        ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
-        tokens.setAllowUriQueryParameter(tokenInQuery);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .cors(spec -> spec.configurationSource(cors.source()))

@@ -2,15 +2,20 @@ package io.pushway.web;
 
 import io.pushway.model.JsonCodec;
 import io.lettuce.core.TimeoutOptions;
+import java.time.Clock;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Beans every Pushway service uses: the one JSON mapper, the problem+json handler, Redis client options. */
+/**
+ * Beans every Pushway service uses: the one JSON mapper, the problem+json handler, Redis client
+ * options, and Redis token buckets for rate limits.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CorsProperties.class)
 public class WebConfiguration {
@@ -29,6 +34,11 @@ public class WebConfiguration {
     @Bean
     ProblemHandler problemHandler() {
         return new ProblemHandler();
+    }
+
+    @Bean
+    TokenBuckets tokenBuckets(ReactiveStringRedisTemplate redis, Clock clock) {
+        return new TokenBuckets(redis, clock);
     }
 
     /**

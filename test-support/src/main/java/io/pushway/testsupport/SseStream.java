@@ -6,6 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,21 +28,15 @@ public final class SseStream implements AutoCloseable {
     private final BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
     private final CountDownLatch connected = new CountDownLatch(1);
     private final AtomicInteger comments = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Disposable subscription;
 
-    private SseStream(TestKeys keys, String url, String token, String lastEventId) {
+    private SseStream(TestKeys keys, String url, Consumer<HttpHeaders> headers) {
         WebClient.RequestHeadersSpec<?> request = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(TestClients.httpClient(keys))).build()
                 .get().uri(url).accept(MediaType.TEXT_EVENT_STREAM)
-                .headers(h -> {
-                    if (token != null) {
-                        h.setBearerAuth(token);
-                    }
-                    if (lastEventId != null) {
-                        h.set("Last-Event-ID", lastEventId);
-                    }
-                    h.set(HttpHeaders.CACHE_CONTROL, "no-cache");
-                });
+                .headers(h -> h.set(HttpHeaders.CACHE_CONTROL, "no-cache"))
+                .headers(headers);
         subscription = request.retrieve().bodyToFlux(SSE).subscribe(event -> {
             if (event.event() == null && event.comment() != null) {
                 comments.incrementAndGet();
@@ -48,7 +44,7 @@ public final class SseStream implements AutoCloseable {
             } else if (event.event() != null) {
                 events.add(event);
             }
-        });
+        }, failure::set);
     }
 
     /** Opens a stream at {@code url} (e.g. {@code https://localhost:9443/api/v1/stream}). */
@@ -58,13 +54,25 @@ public final class SseStream implements AutoCloseable {
 
     /** Opens a stream on a server whose certificate was issued by the CA of {@code keys}. */
     public static SseStream open(TestKeys keys, String url, String token, String lastEventId) {
-        return new SseStream(keys, url, token, lastEventId);
+        return new SseStream(keys, url, headers -> {
+            if (token != null) {
+                headers.setBearerAuth(token);
+            }
+            if (lastEventId != null) {
+                headers.set("Last-Event-ID", lastEventId);
+            }
+        });
+    }
+
+    /** Opens a stream at {@code url} with the request headers {@code headers} sets (e.g. a cookie). */
+    public static SseStream open(String url, Consumer<HttpHeaders> headers) {
+        return new SseStream(TestKeys.shared(), url, headers);
     }
 
     /** Waits until the server's first comment arrived. */
     public SseStream awaitConnected(Duration timeout) throws InterruptedException {
         if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("stream not connected within " + timeout);
+            throw new AssertionError("stream not connected within " + timeout, failure.get());
         }
         return this;
     }

@@ -1,14 +1,17 @@
 package io.pushway.ingest.ratelimit;
 
+import io.pushway.model.RedisKeys;
 import io.pushway.web.ProblemResponses;
-import io.pushway.web.Problems;
+import io.pushway.web.TokenBuckets;
+import io.pushway.web.TokenBuckets.Decision;
+import io.pushway.web.TokenBuckets.Limit;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Applies the publisher's rate limit to {@code POST /api/v1/messages} and {@code /batch}, after
- * authentication: {@code RateLimit-Limit/Remaining/Reset} on every answer, {@code 429} with
+ * authentication: a token bucket per token subject ({@code rl:{sha256(subject)}}), sized by the
+ * caller's scopes; {@code RateLimit-Limit/Remaining/Reset} on every answer, {@code 429} with
  * {@code Retry-After} when the bucket is empty. If Redis cannot answer, publishing is not blocked
  * (the publish itself then fails cleanly if Redis is really down).
  */
@@ -28,12 +32,12 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
-    private final RateLimiter limiter;
+    private final TokenBuckets buckets;
     private final RateLimitProperties properties;
     private final JsonMapper json;
 
-    RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, JsonMapper json) {
-        this.limiter = limiter;
+    RateLimitFilter(TokenBuckets buckets, RateLimitProperties properties, JsonMapper json) {
+        this.buckets = buckets;
         this.properties = properties;
         this.json = json;
     }
@@ -50,31 +54,30 @@ class RateLimitFilter implements WebFilter, Ordered {
                 || !request.getPath().value().startsWith("/api/v1/messages")) {
             return chain.filter(exchange);
         }
+        // Decide first, then run the rest of the chain exactly once.
         return exchange.getPrincipal().cast(Authentication.class)
-                .filter(caller -> caller.getAuthorities().stream().noneMatch(a -> properties.exemptScopes()
-                        .contains(a.getAuthority().replaceFirst("^SCOPE_", ""))))
-                .flatMap(caller -> limiter.take(caller.getName())
-                        .timeout(Duration.ofSeconds(1))
-                        .onErrorResume(e -> {
-                            log.warn("Rate limit unavailable, not limiting: {}", e.toString());
-                            return Mono.empty();
-                        }))
-                .flatMap(decision -> decide(exchange, chain, decision))
-                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+                .flatMap(caller -> Mono.justOrEmpty(properties.limitFor(scopes(caller)))
+                        .flatMap(limit -> buckets.take(RedisKeys.hashed("rl", caller.getName()), limit)
+                                .timeout(Duration.ofSeconds(1))
+                                .onErrorResume(e -> {
+                                    log.warn("Rate limit unavailable, not limiting: {}", e.toString());
+                                    return Mono.empty();
+                                })
+                                .map(decision -> (Supplier<Mono<Void>>) () -> decide(exchange, chain, limit, decision))))
+                .defaultIfEmpty(() -> chain.filter(exchange))
+                .flatMap(Supplier::get);
     }
 
-    private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, RateLimiter.Decision decision) {
+    private static List<String> scopes(Authentication caller) {
+        return caller.getAuthorities().stream().map(a -> a.getAuthority().replaceFirst("^SCOPE_", "")).toList();
+    }
+
+    private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, Limit limit, Decision decision) {
         var headers = exchange.getResponse().getHeaders();
-        long resetSeconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
-        headers.set("RateLimit-Limit", String.valueOf(properties.burst()));
+        headers.set("RateLimit-Limit", String.valueOf(limit.burst()));
         headers.set("RateLimit-Remaining", String.valueOf(decision.remaining()));
-        headers.set("RateLimit-Reset", String.valueOf(decision.allowed() ? 1 : resetSeconds));
-        if (decision.allowed()) {
-            return chain.filter(exchange);
-        }
-        headers.set("Retry-After", String.valueOf(resetSeconds));
-        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "Too many requests",
-                "this publisher exceeded its rate limit; retry after the Retry-After seconds");
-        return ProblemResponses.write(exchange, problem, json);
+        headers.set("RateLimit-Reset", String.valueOf(decision.allowed() ? 1 : decision.retryAfterSeconds()));
+        return decision.allowed() ? chain.filter(exchange) : ProblemResponses.tooManyRequests(exchange, json,
+                decision, "this publisher exceeded its rate limit; retry after the Retry-After seconds");
     }
 }

@@ -1,20 +1,17 @@
-package io.pushway.ingest.ratelimit;
+package io.pushway.web;
 
-import io.pushway.model.RedisKeys;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * A token bucket per publisher in Redis ({@code rl:{sha256(publisher)}}), refilled continuously at
- * {@code perSecond} up to {@code burst}; one script takes a token atomically, so every replica
- * shares the same budget.
+ * Token buckets in Redis, one hash per key, refilled continuously at {@code perSecond} up to
+ * {@code burst}; one script takes a token atomically, so every replica shares the same budget.
+ * Used for publishers' rate limits and for connection attempts per address.
  */
-@Component
-class RateLimiter {
+public class TokenBuckets {
 
     private static final RedisScript<List> TAKE = RedisScript.of("""
             local burst, rate, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -33,29 +30,32 @@ class RateLimiter {
             return {allowed, math.floor(tokens), wait}""", List.class);
 
     private final ReactiveStringRedisTemplate redis;
-    private final RateLimitProperties properties;
     private final Clock clock;
 
-    RateLimiter(ReactiveStringRedisTemplate redis, RateLimitProperties properties, Clock clock) {
+    public TokenBuckets(ReactiveStringRedisTemplate redis, Clock clock) {
         this.redis = redis;
-        this.properties = properties;
         this.clock = clock;
     }
 
-    /** The outcome of taking a token: allowed or not, tokens left, and how long until the next one. */
-    record Decision(boolean allowed, long remaining, long retryAfterMillis) {
+    /** A bucket's size: sustained tokens per second (may be fractional) and how many at once. */
+    public record Limit(double perSecond, int burst) {
     }
 
-    /** Takes one token from {@code publisher}'s bucket. */
-    Mono<Decision> take(String publisher) {
-        return redis.execute(TAKE, List.of(key(publisher)), List.of(String.valueOf(properties.burst()),
-                        String.valueOf(properties.perSecond()), String.valueOf(clock.millis())))
+    /** The outcome of taking a token: allowed or not, tokens left, and how long until the next one. */
+    public record Decision(boolean allowed, long remaining, long retryAfterMillis) {
+
+        /** Whole seconds until the next token, at least 1: for {@code Retry-After} and {@code RateLimit-Reset}. */
+        public long retryAfterSeconds() {
+            return Math.max(1, (retryAfterMillis + 999) / 1000);
+        }
+    }
+
+    /** Takes one token from the bucket at Redis key {@code key}. */
+    public Mono<Decision> take(String key, Limit limit) {
+        return redis.execute(TAKE, List.of(key), List.of(String.valueOf(limit.burst()),
+                        String.valueOf(limit.perSecond()), String.valueOf(clock.millis())))
                 .single()
                 .map(result -> new Decision(((Number) result.get(0)).longValue() == 1,
                         ((Number) result.get(1)).longValue(), ((Number) result.get(2)).longValue()));
-    }
-
-    private static String key(String publisher) {
-        return RedisKeys.hashed("rl", publisher);
     }
 }

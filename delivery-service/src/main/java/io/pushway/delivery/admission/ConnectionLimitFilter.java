@@ -1,0 +1,70 @@
+package io.pushway.delivery.admission;
+
+import io.pushway.model.RedisKeys;
+import io.pushway.web.ProblemResponses;
+import io.pushway.web.TokenBuckets;
+import io.pushway.web.TokenBuckets.Limit;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Limits connection attempts to {@code /api/v1/**} per client address ({@code ca:{sha256(address)}}),
+ * before authentication, so floods of reconnects or token guessing from one address are turned
+ * away cheaply with {@code 429} and {@code Retry-After}. If Redis cannot answer, attempts are let
+ * through (the stream itself then needs Redis anyway).
+ */
+@Component
+class ConnectionLimitFilter implements WebFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionLimitFilter.class);
+
+    private final TokenBuckets buckets;
+    private final ConnectionLimitProperties properties;
+    private final Limit limit;
+    private final JsonMapper json;
+
+    ConnectionLimitFilter(TokenBuckets buckets, ConnectionLimitProperties properties, JsonMapper json) {
+        this.buckets = buckets;
+        this.properties = properties;
+        this.limit = new Limit(properties.perSecond(), properties.burst());
+        this.json = json;
+    }
+
+    /** Before the security chain (order -100): unauthenticated attempts count too. */
+    @Override
+    public int getOrder() {
+        return -200;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        if (!properties.enabled() || remote == null
+                || !exchange.getRequest().getPath().value().startsWith("/api/v1/")) {
+            return chain.filter(exchange);
+        }
+        // A forwarded address is unresolved: its host string is the address as the proxy sent it.
+        String address = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return buckets.take(RedisKeys.hashed("ca", address), limit)
+                .timeout(Duration.ofSeconds(1))
+                .onErrorResume(e -> {
+                    log.warn("Connection limit unavailable, not limiting: {}", e.toString());
+                    return Mono.empty();
+                })
+                .filter(decision -> !decision.allowed())
+                .map(decision -> (Supplier<Mono<Void>>) () -> ProblemResponses.tooManyRequests(exchange, json,
+                        decision, "too many connection attempts from this address; retry after the Retry-After seconds"))
+                .defaultIfEmpty(() -> chain.filter(exchange))
+                .flatMap(Supplier::get);
+    }
+}
