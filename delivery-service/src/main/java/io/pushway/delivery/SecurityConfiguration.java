@@ -3,6 +3,7 @@ package io.pushway.delivery;
 import io.pushway.delivery.cookie.CookieProperties;
 import io.pushway.delivery.cookie.CookieTokens;
 import io.pushway.web.CorsProperties;
+import io.pushway.web.QueryTokens;
 import io.pushway.web.SecurityChains;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +23,7 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors,
             CookieProperties cookie) {
-        return SecurityChains.resourceServer(http, json, cors, new CookieTokens(SecurityChains.bearerTokens(true), cookie),
+        return SecurityChains.resourceServer(http, json, cors, new CookieTokens(SecurityChains.bearerTokens(), cookie),
                 rules -> rules
                         .pathMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/ws", "/api/v1/inbox")
                         .hasAuthority(SecurityChains.SUBSCRIBE)
@@ -30,5 +31,11 @@ class SecurityConfiguration {
                         .hasAuthority(SecurityChains.SUBSCRIBE)
                         // Clearing the cookie needs no token: the token in it may have expired.
                         .pathMatchers(HttpMethod.DELETE, "/api/v1/stream/cookie").permitAll());
+    }
+
+    /** Browsers' {@code access_token} query parameter authenticates like the header, and is scrubbed from the URI. */
+    @Bean
+    QueryTokens queryTokens() {
+        return QueryTokens.accept();
     }
 }

@@ -1,6 +1,7 @@
 package io.pushway.ingest;
 
 import io.pushway.web.CorsProperties;
+import io.pushway.web.QueryTokens;
 import io.pushway.web.SecurityChains;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,10 +19,16 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors) {
-        return SecurityChains.resourceServer(http, json, cors, SecurityChains.bearerTokens(false), rules -> rules
+        return SecurityChains.resourceServer(http, json, cors, SecurityChains.bearerTokens(), rules -> rules
                 .pathMatchers(HttpMethod.POST, "/api/v1/messages", "/api/v1/messages/batch")
                 .hasAuthority(SecurityChains.PUBLISH)
                 .pathMatchers(HttpMethod.GET, "/api/v1/messages/*")
                 .hasAnyAuthority(SecurityChains.STATUS, SecurityChains.ADMIN));
+    }
+
+    /** Publishers send tokens in headers: a token in the query is scrubbed from the URI and ignored. */
+    @Bean
+    QueryTokens queryTokens() {
+        return QueryTokens.discard();
     }
 }

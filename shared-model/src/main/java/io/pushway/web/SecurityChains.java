@@ -31,14 +31,11 @@ public final class SecurityChains {
     }
 
     /**
-     * Finds bearer tokens in the {@code Authorization} header and, if {@code inQuery}, in the
-     * {@code access_token} query parameter (for browsers' {@code EventSource} and WebSocket, which
-     * cannot set headers).
+     * Finds bearer tokens in the {@code Authorization} header, where {@link QueryTokens} also puts
+     * an accepted {@code access_token} query parameter.
      */
-    public static ServerBearerTokenAuthenticationConverter bearerTokens(boolean inQuery) {
-        ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
-        tokens.setAllowUriQueryParameter(inQuery);
-        return tokens;
+    public static ServerBearerTokenAuthenticationConverter bearerTokens() {
+        return new ServerBearerTokenAuthenticationConverter();
     }
 
     /**

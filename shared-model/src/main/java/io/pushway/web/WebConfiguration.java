@@ -4,6 +4,7 @@ import io.pushway.model.JsonCodec;
 import io.lettuce.core.TimeoutOptions;
 import java.time.Clock;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler, Redis client
- * options, and Redis token buckets for rate limits.
+ * options, Redis token buckets for rate limits, and the access log.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CorsProperties.class)
@@ -34,6 +35,13 @@ public class WebConfiguration {
     @Bean
     ProblemHandler problemHandler() {
         return new ProblemHandler();
+    }
+
+    /** The access log, with {@code access_token} values scrubbed; {@code pushway.access-log.enabled=false} turns it off. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "pushway.access-log.enabled", matchIfMissing = true)
+    AccessLogs accessLog() {
+        return new AccessLogs();
     }
 
     @Bean
