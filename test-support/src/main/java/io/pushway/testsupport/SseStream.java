@@ -30,6 +30,7 @@ public final class SseStream implements AutoCloseable {
     private final AtomicInteger comments = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Disposable subscription;
+    private volatile boolean ended;
 
     private SseStream(TestKeys keys, String url, Consumer<HttpHeaders> headers) {
         WebClient.RequestHeadersSpec<?> request = WebClient.builder()
@@ -44,7 +45,7 @@ public final class SseStream implements AutoCloseable {
             } else if (event.event() != null) {
                 events.add(event);
             }
-        }, failure::set);
+        }, failure::set, () -> ended = true);
     }
 
     /** Opens a stream at {@code url} (e.g. {@code https://localhost:9443/api/v1/stream}). */
@@ -72,7 +73,8 @@ public final class SseStream implements AutoCloseable {
     /** Waits until the server's first comment arrived. */
     public SseStream awaitConnected(Duration timeout) throws InterruptedException {
         if (!connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("stream not connected within " + timeout, failure.get());
+            throw new AssertionError("stream not connected within " + timeout + "; events: " + events
+                    + (ended ? " (the stream ended)" : ""), failure.get());
         }
         return this;
     }

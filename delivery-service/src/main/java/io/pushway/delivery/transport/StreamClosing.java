@@ -8,12 +8,13 @@ import reactor.core.publisher.Sinks;
 /**
  * Graceful shutdown of streams: stops before the web server's graceful shutdown, ending every open
  * stream with a reconnect event so clients move to another replica at once instead of holding the
- * shutdown until its timeout.
+ * shutdown until its timeout. A context may be stopped and started again (Spring's test framework
+ * pauses idle contexts this way): each start arms a new signal.
  */
 @Component
 class StreamClosing implements SmartLifecycle {
 
-    private final Sinks.Empty<Void> closing = Sinks.empty();
+    private volatile Sinks.Empty<Void> closing = Sinks.empty();
     private volatile boolean running;
 
     /** Completes when the replica starts shutting down. */
@@ -22,12 +23,15 @@ class StreamClosing implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
+    public synchronized void start() {
+        if (!running) {
+            closing = Sinks.empty();
+            running = true;
+        }
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         closing.tryEmitEmpty();
     }
