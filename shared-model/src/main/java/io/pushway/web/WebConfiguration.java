@@ -8,9 +8,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Beans every Pushway service uses: the one JSON mapper, the problem+json handler, Redis client options. */
+/**
+ * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
+ * counterpart), Redis client options.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CorsProperties.class)
 public class WebConfiguration {
@@ -29,6 +33,15 @@ public class WebConfiguration {
     @Bean
     ProblemHandler problemHandler() {
         return new ProblemHandler();
+    }
+
+    /**
+     * Requests Spring Security's firewall refuses before any handler (see {@link Problems#notAllowed()})
+     * get a 400 problem instead of an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedRequests(JsonMapper json) {
+        return (exchange, e) -> ProblemResponses.write(exchange, Problems.notAllowed(), json);
     }
 
     /**
