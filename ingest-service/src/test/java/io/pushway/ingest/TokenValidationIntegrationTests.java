@@ -2,21 +2,12 @@ package io.pushway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.pushway.testsupport.JwksServer;
 import io.pushway.testsupport.TestKeys;
 import io.pushway.testsupport.TestTokens;
 import io.pushway.testsupport.TestTokens.SigningKey;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,20 +26,20 @@ class TokenValidationIntegrationTests extends IngestIntegrationTest {
     private static final String BODY = "{\"recipients\":[\"a\"],\"payload\":1}";
 
     @Test
-    void defectiveTokensAreRejectedWith401() throws Exception {
+    void defectiveTokensAreRejectedWith401() {
         Map<String, String> defects = new LinkedHashMap<>();
         defects.put("expired beyond the skew",
                 TestTokens.sign(claims().issueTime(secondsFromNow(-600)).expirationTime(secondsFromNow(-90)).build()));
         defects.put("not yet valid beyond the skew", TestTokens.sign(claims().notBeforeTime(secondsFromNow(90)).build()));
-        defects.put("forged (unknown key, known kid)", TestTokens.sign(claims().build(), new SigningKey(TestTokens.KID, otherKey())));
-        defects.put("unknown kid", TestTokens.sign(claims().build(), new SigningKey("unknown", otherKey())));
+        defects.put("forged (unknown key, known kid)", TestTokens.sign(claims().build(), new SigningKey(TestTokens.KID, TestTokens.randomKey())));
+        defects.put("unknown kid", TestTokens.sign(claims().build(), new SigningKey("unknown", TestTokens.randomKey())));
         defects.put("wrong issuer", TestTokens.sign(claims().issuer("https://evil.example").build()));
         defects.put("no issuer", TestTokens.sign(claims().issuer(null).build()));
         defects.put("wrong audience", TestTokens.sign(claims().audience("someone-else").build()));
         defects.put("no audience", TestTokens.sign(claims().audience((String) null).build()));
-        defects.put("alg none", unsigned(claims().build()));
-        defects.put("HS256 with a random secret", hmac(claims().build(), randomSecret()));
-        defects.put("HS256 keyed with the public key", hmac(claims().build(), TestKeys.shared().jwtPublicKeyValue().getEncoded()));
+        defects.put("alg none", TestTokens.unsigned(claims().build()));
+        defects.put("HS256 with a random secret", TestTokens.hmac(claims().build(), TestTokens.randomSecret()));
+        defects.put("HS256 keyed with the public key", TestTokens.hmac(claims().build(), TestKeys.shared().jwtPublicKeyValue().getEncoded()));
         defects.put("malformed", "not.a.jwt");
         defects.put("empty payload", "eyJhbGciOiJSUzI1NiJ9..c2ln");
 
@@ -98,29 +89,5 @@ class TokenValidationIntegrationTests extends IngestIntegrationTest {
 
     private static Date secondsFromNow(long seconds) {
         return Date.from(Instant.now().plusSeconds(seconds));
-    }
-
-    private static RSAPrivateKey otherKey() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return (RSAPrivateKey) generator.generateKeyPair().getPrivate();
-    }
-
-    private static String unsigned(JWTClaimsSet claims) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString("{\"alg\":\"none\",\"kid\":\"test\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + ".";
-    }
-
-    private static byte[] randomSecret() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return secret;
-    }
-
-    private static String hmac(JWTClaimsSet claims, byte[] secret) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TestTokens.KID).build(), claims);
-        jwt.sign(new MACSigner(secret));
-        return jwt.serialize();
     }
 }

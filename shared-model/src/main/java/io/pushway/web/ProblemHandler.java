@@ -10,23 +10,28 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one problem+json handler of a service: turns every exception that reaches a controller into
  * an RFC 9457 response with a stable {@code type}. Input is never echoed back: messages are ours,
- * never the parser's (which quote the offending input). Unexpected failures are logged with an
- * error id that the 500 response also carries.
+ * never the parser's or the framework's (which quote the offending input, or even every request
+ * header). Unexpected failures are logged with an error id that the 500 response also carries.
  */
 @RestControllerAdvice
 public class ProblemHandler {
@@ -50,20 +55,28 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> unreadableInput(ServerWebInputException e) {
         Throwable cause = rootOf(e, DataBufferLimitException.class);
         if (cause != null) {
-            return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
-                    "Request too large", "the request body exceeds the size limit"));
+            return respond(tooLarge());
         }
         JacksonException json = (JacksonException) rootOf(e, JacksonException.class);
         if (json == null) {
-            return respond(Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
-                    e.getReason() == null ? "the request is invalid" : e.getReason()));
+            return respond(Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request", missing(e)));
         }
         return respond(unreadableJson(json));
     }
 
+    /** What is missing, in our words; the exception's reason may quote the request. */
+    private static String missing(ServerWebInputException e) {
+        if (e instanceof MissingRequestValueException value) {
+            return "the " + value.getLabel() + " '" + value.getName() + "' is required";
+        }
+        return e.getMethodParameter() != null && e.getMethodParameter().hasParameterAnnotation(RequestBody.class)
+                ? "the request body is required" : "the request is invalid";
+    }
+
     /** The problem for JSON that could not be read or bound: malformed, or a field of the wrong shape. */
     public static ProblemDetail unreadableJson(JacksonException json) {
-        if (json instanceof StreamReadException) {
+        if (json instanceof StreamConstraintsException
+                || json instanceof StreamReadException && !(json instanceof InputCoercionException)) {
             return Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, "Malformed JSON",
                     "the body is not valid JSON (or breaks the nesting/size limits)");
         }
@@ -95,6 +108,7 @@ public class ProblemHandler {
                 org.springframework.http.HttpMethod[]::new)).body(response.getBody());
     }
 
+    /** Any other status the framework or a handler raises; its reason is not shown (it may quote input). */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
         HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
@@ -102,9 +116,21 @@ public class ProblemHandler {
             return respond(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
                     "no such resource"));
         }
-        return respond(Problems.of(status, status == HttpStatus.FORBIDDEN ? Problems.FORBIDDEN
-                        : status.is5xxServerError() ? Problems.INTERNAL : Problems.VALIDATION,
-                status.getReasonPhrase(), e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
+        if (status == HttpStatus.CONTENT_TOO_LARGE) {
+            return respond(tooLarge());
+        }
+        return respond(Problems.of(status, Problems.typeOf(status), status.getReasonPhrase(), status.getReasonPhrase()));
+    }
+
+    private static ProblemDetail tooLarge() {
+        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, "Request too large",
+                "the request body exceeds the size limit");
+    }
+
+    /** A path or header value Spring Security's firewall refuses, met while a handler reads it. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rejected(ServerExchangeRejectedException e) {
+        return respond(Problems.notAllowed());
     }
 
     @ExceptionHandler

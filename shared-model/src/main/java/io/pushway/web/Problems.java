@@ -43,6 +43,32 @@ public final class Problems {
         return problem;
     }
 
+    /** The type of a problem with {@code status} when nothing more specific is known. */
+    public static URI typeOf(HttpStatus status) {
+        return switch (status) {
+            case UNAUTHORIZED -> UNAUTHORIZED;
+            case FORBIDDEN -> FORBIDDEN;
+            case NOT_FOUND -> NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
+            case NOT_ACCEPTABLE -> NOT_ACCEPTABLE;
+            case CONFLICT -> CONFLICT;
+            case CONTENT_TOO_LARGE -> PAYLOAD_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> UNSUPPORTED_MEDIA_TYPE;
+            case SERVICE_UNAVAILABLE -> UNAVAILABLE;
+            default -> status.is5xxServerError() ? INTERNAL : VALIDATION;
+        };
+    }
+
+    /**
+     * The problem for a request Spring Security's firewall refuses: a path with an encoded slash,
+     * backslash, semicolon, percent sign or control character, a {@code ..} segment, or a header
+     * value with control characters. The offending part is not named (it is the attacker's text).
+     */
+    public static ProblemDetail notAllowed() {
+        return of(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
+                "the request path or a header holds characters that are not allowed");
+    }
+
     /** A 400 validation problem listing every invalid field. */
     public static ProblemDetail validation(List<FieldError> errors) {
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",

@@ -13,8 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Builds a service's security chain: a stateless OAuth2 resource server (JWT; scopes become
  * {@code SCOPE_*} authorities), problem+json 401/403, CORS as {@link CorsProperties} allow, actuator
- * open (it listens on the separate, loopback-only management port), and everything not named by the
- * service's rules denied.
+ * open (it listens on the separate, loopback-only management port). A request the service's rules do
+ * not name still needs a valid token; it then gets the documented 404 (unknown path) or 405 (wrong
+ * method) from the dispatcher, since every endpoint a service serves has a rule
+ * ({@code AuthorizationMatrixSystemTests} checks each one).
  */
 public final class SecurityChains {
 
@@ -62,7 +64,7 @@ public final class SecurityChains {
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers("/actuator/**").permitAll();
                     rules.customize(exchanges);
-                    exchanges.anyExchange().denyAll();
+                    exchanges.anyExchange().authenticated();
                 })
                 .build();
     }

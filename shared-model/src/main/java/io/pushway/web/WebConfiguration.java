@@ -11,11 +11,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Beans every Pushway service uses: the one JSON mapper, the problem+json handler, Redis client
- * options, Redis token buckets for rate limits, and the access log.
+ * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
+ * counterpart), Redis client options, Redis token buckets for rate limits, and the access log.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CorsProperties.class)
@@ -37,7 +38,7 @@ public class WebConfiguration {
         return new ProblemHandler();
     }
 
-    /** The access log, with {@code access_token} values scrubbed; {@code pushway.access-log.enabled=false} turns it off. */
+    /** The access log; {@code pushway.access-log.enabled=false} turns it off. */
     @Bean
     @ConditionalOnBooleanProperty(name = "pushway.access-log.enabled", matchIfMissing = true)
     AccessLogs accessLog() {
@@ -47,6 +48,15 @@ public class WebConfiguration {
     @Bean
     TokenBuckets tokenBuckets(ReactiveStringRedisTemplate redis, Clock clock) {
         return new TokenBuckets(redis, clock);
+    }
+
+    /**
+     * Requests Spring Security's firewall refuses before any handler (see {@link Problems#notAllowed()})
+     * get a 400 problem instead of an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedRequests(JsonMapper json) {
+        return (exchange, e) -> ProblemResponses.write(exchange, Problems.notAllowed(), json);
     }
 
     /**

@@ -45,6 +45,19 @@ class JsonCodecTests {
     }
 
     @Test
+    void typesAreStrictAndNamesAreNotRepeated() {
+        var mapper = JsonCodec.mapper();
+        for (String scalar : new String[] {"5", "1.5", "true"}) {
+            assertThatThrownBy(() -> mapper.readValue(scalar, String.class)).as(scalar).isInstanceOf(JacksonException.class);
+        }
+        assertThatThrownBy(() -> mapper.readValue("\"5\"", Integer.class)).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> mapper.readValue("1.5", Integer.class)).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> mapper.readTree("{\"a\":1,\"a\":2}")).isInstanceOf(JacksonException.class);
+        assertThat(mapper.readValue("\"5\"", String.class)).isEqualTo("5");
+        assertThat(mapper.readValue("5", Integer.class)).isEqualTo(5);
+    }
+
+    @Test
     void envelopeRequiresExactlyOneAddressAndValidIds() {
         var payload = JsonCodec.mapper().readTree("{}");
         String id = MessageIds.next();

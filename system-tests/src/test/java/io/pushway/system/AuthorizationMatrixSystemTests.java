@@ -3,10 +3,13 @@ package io.pushway.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pushway.testsupport.OpenApiSpec;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,7 @@ class AuthorizationMatrixSystemTests {
     private final String recipient = "recipient-" + run;
 
     /** One row: an endpoint, how to call it with a token (null = none), and the expected status per caller. */
-    private record Row(String endpoint, Function<String, HttpResponse<?>> call, Map<String, Integer> expected) {
+    private record Row(String endpoint, Function<String, Integer> call, Map<String, Integer> expected) {
     }
 
     @Test
@@ -45,24 +48,31 @@ class AuthorizationMatrixSystemTests {
                 "wrong scope", stack.token(recipient, "profile"),
                 "admin", stack.token("ops-" + run, "push.admin"));
         List<Row> rows = List.of(
-                row("POST /api/v1/messages", t -> post(ingest + "/api/v1/messages", t, body),
+                row("POST /api/v1/messages", t -> post(ingest + "/api/v1/messages", t, body).statusCode(),
                         401, 403, stack.token(publisher, "push.publish"), 202, stack.token("other-" + run, "push.publish"), 202, 403),
-                row("POST /api/v1/messages/batch", t -> post(ingest + "/api/v1/messages/batch", t, "{\"messages\":[" + body + "]}"),
+                row("POST /api/v1/messages/batch", t -> post(ingest + "/api/v1/messages/batch", t, "{\"messages\":[" + body + "]}").statusCode(),
                         401, 403, stack.token(publisher, "push.publish"), 200, stack.token("other-" + run, "push.publish"), 200, 403),
-                row("GET /api/v1/messages/{id}", t -> get(ingest + "/api/v1/messages/" + id, t),
+                row("GET /api/v1/messages/{id}", t -> get(ingest + "/api/v1/messages/" + id, t).statusCode(),
                         401, 403, stack.token(publisher, "push.status"), 200, stack.token("other-" + run, "push.status"), 404, 200),
-                row("GET /api/v1/inbox", t -> get(delivery + "/api/v1/inbox", t),
+                row("GET /api/v1/inbox", t -> get(delivery + "/api/v1/inbox", t).statusCode(),
                         401, 403, stack.token(recipient, "push.subscribe"), 200, stack.token("other-" + run, "push.subscribe"), 200, 403),
-                row("GET /api/v1/stream", t -> stream(delivery + "/api/v1/stream", t),
+                row("GET /api/v1/stream", t -> stream(delivery + "/api/v1/stream", t).statusCode(),
                         401, 403, stack.token(recipient, "push.subscribe"), 200, stack.token("other-" + run, "push.subscribe"), 200, 403),
-                row("POST /api/v1/messages/{id}/ack", t -> post(delivery + "/api/v1/messages/" + id + "/ack", t, ""),
+                row("GET /api/v1/ws", t -> webSocket(delivery.replace("https:", "wss:") + "/api/v1/ws", t),
+                        401, 403, stack.token(recipient, "push.subscribe"), 101, stack.token("other-" + run, "push.subscribe"), 101, 403),
+                row("POST /api/v1/stream/cookie", t -> post(delivery + "/api/v1/stream/cookie", t, "").statusCode(),
+                        401, 403, stack.token(recipient, "push.subscribe"), 204, stack.token("other-" + run, "push.subscribe"), 204, 403),
+                row("DELETE /api/v1/stream/cookie", t -> send(request(delivery + "/api/v1/stream/cookie", t).DELETE().build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode(),
+                        204, 204, stack.token(recipient, "push.subscribe"), 204, stack.token("other-" + run, "push.subscribe"), 204, 204),
+                row("POST /api/v1/messages/{id}/ack", t -> post(delivery + "/api/v1/messages/" + id + "/ack", t, "").statusCode(),
                         401, 403, stack.token("other-" + run, "push.subscribe"), 404, stack.token(recipient, "push.subscribe"), 204, 403));
 
         List<String> mismatches = new ArrayList<>();
         for (Row row : rows) {
             row.expected().forEach((caller, status) -> {
                 String token = caller.startsWith("token:") ? caller.substring(6) : callers.get(caller);
-                int actual = row.call().apply(token == null || token.isEmpty() ? null : token).statusCode();
+                int actual = row.call().apply(token == null || token.isEmpty() ? null : token);
                 if (actual != status) {
                     mismatches.add(row.endpoint() + " as " + (caller.startsWith("token:") ? "caller" : caller)
                             + ": expected " + status + ", got " + actual);
@@ -71,12 +81,15 @@ class AuthorizationMatrixSystemTests {
         }
         System.out.printf("[authorization] %d endpoint x caller cases checked%n", rows.size() * 5);
         assertThat(mismatches).isEmpty();
+        // Every documented endpoint (and so, by the OpenAPI tests, every served one) has a row: a
+        // request no security rule names needs only a valid token, so a rule must exist for each.
+        assertThat(rows.stream().map(Row::endpoint).toList()).containsAll(OpenApiSpec.operations());
         assertThat(Api.parse(((HttpResponse<?>) get(delivery + "/api/v1/inbox",
                 stack.token("other-" + run, "push.subscribe"))).body().toString()).get("events")).isEqualTo(List.of());
     }
 
     /** A row; the "right scope" and "other user" callers carry their own tokens. */
-    private Row row(String endpoint, Function<String, HttpResponse<?>> call, int none, int wrongScope,
+    private Row row(String endpoint, Function<String, Integer> call, int none, int wrongScope,
             String rightToken, int right, String otherToken, int other, int admin) {
         Map<String, Integer> expected = new java.util.LinkedHashMap<>();
         expected.put("none", none);
@@ -85,6 +98,23 @@ class AuthorizationMatrixSystemTests {
         expected.put("token:" + otherToken, other);
         expected.put("admin", admin);
         return new Row(endpoint, call, expected);
+    }
+
+    /** The status of a WebSocket handshake: 101, or the refusal's status. */
+    private int webSocket(String url, String token) {
+        var builder = stack.https().newWebSocketBuilder();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        try {
+            builder.buildAsync(URI.create(url), new WebSocket.Listener() { }).join().abort();
+            return 101;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     private HttpResponse<?> get(String url, String token) {

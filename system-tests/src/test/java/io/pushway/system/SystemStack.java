@@ -163,8 +163,26 @@ final class SystemStack {
         redis = RedisServer.start(redis.options());
     }
 
-    private String bootstrap() {
+    /** The Kafka bootstrap address of the stack's broker. */
+    String bootstrap() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** Whether {@code service} answers its readiness probe with 200 now. */
+    boolean isReady(Service service) {
+        try {
+            return plainHttp.send(readiness(service), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest readiness(Service service) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort()
+                + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build();
     }
 
     private void formatAndStartKafka() {
@@ -227,29 +245,22 @@ final class SystemStack {
                 "--spring.data.redis.username=" + REDIS_USER, "--spring.data.redis.ssl.bundle=redis",
                 "--spring.ssl.bundle.pem.redis.truststore.certificate=file:" + keys.caCertificate(),
                 "--pushway.secrets-dir=" + work.resolve("secrets"),
+                // Every test client connects from 127.0.0.1: one address for what would be thousands.
+                "--pushway.connection-limit.per-second=1000", "--pushway.connection-limit.burst=5000",
                 "--spring.kafka.bootstrap-servers=" + bootstrap()));
         return new Service(name, process, port, management);
     }
 
     private void awaitReady(Service service, long launched) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort()
-                + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!service.process().isAlive()) {
                 throw new IllegalStateException(service.name() + " exited during startup\n" + service.process().tail());
             }
-            try {
-                if (plainHttp.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    System.out.printf("%s ready %d ms after launch%n", service.name(),
-                            (System.nanoTime() - launched) / 1_000_000);
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (isReady(service)) {
+                System.out.printf("%s ready %d ms after launch%n", service.name(),
+                        (System.nanoTime() - launched) / 1_000_000);
+                return;
             }
             sleep(Duration.ofMillis(100));
         }

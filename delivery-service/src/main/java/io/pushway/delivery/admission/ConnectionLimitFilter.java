@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Limits connection attempts to {@code /api/v1/**} per client address ({@code ca:{sha256(address)}}),
- * before authentication, so floods of reconnects or token guessing from one address are turned
+ * Limits connection attempts per client address ({@code ca:{sha256(address)}}) — opening a stream,
+ * a WebSocket or a poll, and setting the stream cookie; not acks — before authentication, so floods of reconnects or token guessing from one address are turned
  * away cheaply with {@code 429} and {@code Retry-After}. If Redis cannot answer, attempts are let
  * through (the stream itself then needs Redis anyway).
  */
@@ -46,11 +46,14 @@ class ConnectionLimitFilter implements WebFilter, Ordered {
         return -200;
     }
 
+    private static boolean isConnection(String path) {
+        return path.startsWith("/api/v1/stream") || path.equals("/api/v1/ws") || path.equals("/api/v1/inbox");
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (!properties.enabled() || remote == null
-                || !exchange.getRequest().getPath().value().startsWith("/api/v1/")) {
+        if (!properties.enabled() || remote == null || !isConnection(exchange.getRequest().getPath().value())) {
             return chain.filter(exchange);
         }
         // A forwarded address is unresolved: its host string is the address as the proxy sent it.

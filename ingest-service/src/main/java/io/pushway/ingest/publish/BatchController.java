@@ -76,6 +76,9 @@ class BatchController {
         } catch (JacksonException e) {
             return ProblemHandler.unreadableJson(e);
         }
+        if (request == null) {
+            return Problems.validation(List.of(new Problems.FieldError("", "must be a message object")));
+        }
         Set<ConstraintViolation<PublishRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             return Problems.validation(violations.stream()

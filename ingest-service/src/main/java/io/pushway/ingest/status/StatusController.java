@@ -27,11 +27,11 @@ class StatusController {
 
     @GetMapping("/api/v1/messages/{id}")
     Mono<MessageStatus> status(@PathVariable String id,
-            @RequestParam(defaultValue = "0") String offset,
-            @RequestParam(defaultValue = "100") String limit,
+            @RequestParam(required = false) String offset,
+            @RequestParam(required = false) String limit,
             JwtAuthenticationToken caller) {
-        int from = parse("offset", offset, 0, Integer.MAX_VALUE);
-        int size = parse("limit", limit, 1, MAX_PAGE);
+        int from = offset == null ? 0 : parse("offset", offset, 0, Integer.MAX_VALUE);
+        int size = limit == null ? MAX_PAGE : parse("limit", limit, 1, MAX_PAGE);
         if (!MessageIds.isValid(id)) {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
         }
