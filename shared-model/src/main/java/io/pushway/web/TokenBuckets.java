@@ -1,7 +1,10 @@
 package io.pushway.web;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
@@ -29,6 +32,9 @@ public class TokenBuckets {
             local wait = allowed == 1 and 0 or math.ceil((1 - tokens) * 1000 / rate)
             return {allowed, math.floor(tokens), wait}""", List.class);
 
+    private static final Logger log = LoggerFactory.getLogger(TokenBuckets.class);
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
+
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
 
@@ -50,8 +56,21 @@ public class TokenBuckets {
         }
     }
 
-    /** Takes one token from the bucket at Redis key {@code key}. */
+    /**
+     * Takes one token from the bucket at Redis key {@code key}; empty if Redis does not answer within
+     * a second, and callers then let the request through: limits must not turn a Redis hiccup into
+     * an outage (a request that really needs Redis fails on its own).
+     */
     public Mono<Decision> take(String key, Limit limit) {
+        return takeNow(key, limit)
+                .timeout(ANSWER_WITHIN)
+                .onErrorResume(e -> {
+                    log.warn("Rate limit unavailable, not limiting: {}", e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<Decision> takeNow(String key, Limit limit) {
         return redis.execute(TAKE, List.of(key), List.of(String.valueOf(limit.burst()),
                         String.valueOf(limit.perSecond()), String.valueOf(clock.millis())))
                 .single()

@@ -5,10 +5,7 @@ import io.pushway.web.ProblemResponses;
 import io.pushway.web.TokenBuckets;
 import io.pushway.web.TokenBuckets.Limit;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -20,13 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Limits connection attempts per client address ({@code ca:{sha256(address)}}) — opening a stream,
  * a WebSocket or a poll, and setting the stream cookie; not acks — before authentication, so floods of reconnects or token guessing from one address are turned
- * away cheaply with {@code 429} and {@code Retry-After}. If Redis cannot answer, attempts are let
- * through (the stream itself then needs Redis anyway).
+ * away cheaply with {@code 429} and {@code Retry-After}. If Redis cannot answer, attempts are not
+ * limited.
  */
 @Component
 class ConnectionLimitFilter implements WebFilter, Ordered {
-
-    private static final Logger log = LoggerFactory.getLogger(ConnectionLimitFilter.class);
 
     private final TokenBuckets buckets;
     private final ConnectionLimitProperties properties;
@@ -59,11 +54,6 @@ class ConnectionLimitFilter implements WebFilter, Ordered {
         // A forwarded address is unresolved: its host string is the address as the proxy sent it.
         String address = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
         return buckets.take(RedisKeys.hashed("ca", address), limit)
-                .timeout(Duration.ofSeconds(1))
-                .onErrorResume(e -> {
-                    log.warn("Connection limit unavailable, not limiting: {}", e.toString());
-                    return Mono.empty();
-                })
                 .filter(decision -> !decision.allowed())
                 .map(decision -> (Supplier<Mono<Void>>) () -> ProblemResponses.tooManyRequests(exchange, json,
                         decision, "too many connection attempts from this address; retry after the Retry-After seconds"))

@@ -5,11 +5,8 @@ import io.pushway.web.ProblemResponses;
 import io.pushway.web.TokenBuckets;
 import io.pushway.web.TokenBuckets.Decision;
 import io.pushway.web.TokenBuckets.Limit;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
@@ -24,13 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Applies the publisher's rate limit to {@code POST /api/v1/messages} and {@code /batch}, after
  * authentication: a token bucket per token subject ({@code rl:{sha256(subject)}}), sized by the
  * caller's scopes; {@code RateLimit-Limit/Remaining/Reset} on every answer, {@code 429} with
- * {@code Retry-After} when the bucket is empty. If Redis cannot answer, publishing is not blocked
- * (the publish itself then fails cleanly if Redis is really down).
+ * {@code Retry-After} when the bucket is empty. If Redis cannot answer, publishing is not limited.
  */
 @Component
 class RateLimitFilter implements WebFilter, Ordered {
-
-    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
     private final TokenBuckets buckets;
     private final RateLimitProperties properties;
@@ -58,11 +52,6 @@ class RateLimitFilter implements WebFilter, Ordered {
         return exchange.getPrincipal().cast(Authentication.class)
                 .flatMap(caller -> Mono.justOrEmpty(properties.limitFor(scopes(caller)))
                         .flatMap(limit -> buckets.take(RedisKeys.hashed("rl", caller.getName()), limit)
-                                .timeout(Duration.ofSeconds(1))
-                                .onErrorResume(e -> {
-                                    log.warn("Rate limit unavailable, not limiting: {}", e.toString());
-                                    return Mono.empty();
-                                })
                                 .map(decision -> (Supplier<Mono<Void>>) () -> decide(exchange, chain, limit, decision))))
                 .defaultIfEmpty(() -> chain.filter(exchange))
                 .flatMap(Supplier::get);
