@@ -19,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -61,9 +62,12 @@ public class ProblemHandler {
         return respond(unreadableJson(json));
     }
 
-    /** The problem for JSON that could not be read or bound: malformed, or a field of the wrong shape. */
+    /**
+     * The problem for JSON that could not be read or bound: malformed (including a nesting or size
+     * limit, even when hit inside a field), or a field of the wrong shape.
+     */
     public static ProblemDetail unreadableJson(JacksonException json) {
-        if (json instanceof StreamReadException) {
+        if (json instanceof StreamReadException || rootOf(json, StreamConstraintsException.class) != null) {
             return Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, "Malformed JSON",
                     "the body is not valid JSON (or breaks the nesting/size limits)");
         }
