@@ -76,6 +76,9 @@ class BatchController {
         } catch (JacksonException e) {
             return ProblemHandler.unreadableJson(e);
         }
+        if (request == null) { // the item is JSON null
+            return Problems.validation(List.of(new Problems.FieldError("", "has the wrong type or value")));
+        }
         Set<ConstraintViolation<PublishRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             return Problems.validation(violations.stream()
