@@ -73,9 +73,12 @@ public class ProblemHandler {
                 ? "the request body is required" : "the request is invalid";
     }
 
-    /** The problem for JSON that could not be read or bound: malformed, or a field of the wrong shape. */
+    /**
+     * The problem for JSON that could not be read or bound: malformed (including a nesting or size
+     * limit, even when hit inside a field), or a field of the wrong shape.
+     */
     public static ProblemDetail unreadableJson(JacksonException json) {
-        if (json instanceof StreamConstraintsException
+        if (rootOf(json, StreamConstraintsException.class) != null
                 || json instanceof StreamReadException && !(json instanceof InputCoercionException)) {
             return Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_JSON, "Malformed JSON",
                     "the body is not valid JSON (or breaks the nesting/size limits)");

@@ -76,8 +76,8 @@ class BatchController {
         } catch (JacksonException e) {
             return ProblemHandler.unreadableJson(e);
         }
-        if (request == null) {
-            return Problems.validation(List.of(new Problems.FieldError("", "must be a message object")));
+        if (request == null) { // the item is JSON null
+            return Problems.validation(List.of(new Problems.FieldError("", "has the wrong type or value")));
         }
         Set<ConstraintViolation<PublishRequest>> violations = validator.validate(request);
         if (!violations.isEmpty()) {

@@ -51,6 +51,16 @@ class PublishRequestTests {
                 .containsEntry("payload", "must be at most 65536 bytes serialized");
     }
 
+    @Test
+    void payloadNumbersBeyondDoubleRangeAreRejectedNotTurnedIntoInfinity() {
+        assertThat(violations(new PublishRequest(List.of("a"), null,
+                JsonCodec.mapper().readTree("{\"n\":[1,{\"big\":-1e400}]}"), null, null)))
+                .containsEntry("payload", "must not hold numbers beyond double range");
+        assertThat(violations(new PublishRequest(List.of("a"), null,
+                JsonCodec.mapper().readTree("[1.7976931348623157e308,1e-400,123456789012345678901234567890]"), null,
+                null))).isEmpty();
+    }
+
     private java.util.Map<String, String> violations(PublishRequest request) {
         Set<ConstraintViolation<PublishRequest>> violations = validator.validate(request);
         return violations.stream().collect(Collectors.toMap(v -> v.getPropertyPath().toString(),
