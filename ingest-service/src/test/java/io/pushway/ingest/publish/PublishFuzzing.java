@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
@@ -87,12 +88,16 @@ final class PublishFuzzing {
     /**
      * The problem for a body the JSON codec could not read, as WebFlux and {@link ProblemHandler}
      * produce it: malformed JSON (including broken nesting or size limits, wherever they are hit) is
-     * {@code malformed-json}; an {@link InvalidDefinitionException} would be a server-side 500.
+     * {@code malformed-json}; a number that does not fit its field ({@link InputCoercionException}) is
+     * a {@code validation} error at that field; an {@link InvalidDefinitionException} would be a
+     * server-side 500.
      */
     static ProblemDetail unreadable(JacksonException e) {
         assertThat(e).isNotInstanceOf(InvalidDefinitionException.class);
         ProblemDetail problem = ProblemHandler.unreadableJson(e);
-        if (e instanceof StreamReadException || e instanceof StreamConstraintsException
+        if (e instanceof InputCoercionException) {
+            assertThat(problem.getType()).isEqualTo(Problems.VALIDATION);
+        } else if (e instanceof StreamReadException || e instanceof StreamConstraintsException
                 || e.getCause() instanceof StreamConstraintsException) {
             assertThat(problem.getType()).isEqualTo(Problems.MALFORMED_JSON);
         }
