@@ -42,6 +42,11 @@ public final class MessageIds {
         return new UUID(msb, lsb).toString();
     }
 
+    /** When the message with a {@linkplain #isValid valid} {@code id} was created: the id's 48-bit timestamp. */
+    public static java.time.Instant createdAt(String id) {
+        return java.time.Instant.ofEpochMilli(UUID.fromString(id).getMostSignificantBits() >>> 16);
+    }
+
     /** Whether {@code id} looks like an id this class generates (lower-case UUIDv7 text). */
     public static boolean isValid(String id) {
         return id != null && UUID_V7.matcher(id).matches();

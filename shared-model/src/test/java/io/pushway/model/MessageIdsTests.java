@@ -28,6 +28,7 @@ class MessageIdsTests {
         String id = MessageIds.next();
         long millis = UUID.fromString(id).getMostSignificantBits() >>> 16;
         assertThat(millis).isBetween(before, System.currentTimeMillis() + 1);
+        assertThat(MessageIds.createdAt(id).toEpochMilli()).isEqualTo(millis);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pushway.delivery.intake;
 
 import io.pushway.delivery.inbox.Inbox;
+import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.model.Envelope;
 import io.pushway.model.JsonCodec;
 import io.pushway.model.KafkaNames;
@@ -27,9 +28,11 @@ class EnvelopeListener {
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
 
     private final Inbox inbox;
+    private final DeliveryMetrics metrics;
 
-    EnvelopeListener(Inbox inbox) {
+    EnvelopeListener(Inbox inbox, DeliveryMetrics metrics) {
         this.inbox = inbox;
+        this.metrics = metrics;
     }
 
     @KafkaListener(id = "intake", topics = KafkaNames.MESSAGES, groupId = KafkaNames.DELIVERY_GROUP, batch = "true")
@@ -55,7 +58,8 @@ class EnvelopeListener {
     private void appendAll(List<Envelope> envelopes) {
         Flux.fromIterable(envelopes)
                 .groupBy(Envelope::routingKey)
-                .flatMap(sameRecipient -> sameRecipient.concatMap(inbox::append), 256)
+                .flatMap(sameRecipient -> sameRecipient.concatMap(envelope -> inbox.append(envelope)
+                        .doOnNext(metrics::intake)), 256)
                 .then()
                 .block(BATCH_TIMEOUT);
     }

@@ -1,5 +1,6 @@
 package io.pushway.delivery.intake;
 
+import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.model.KafkaNames;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
@@ -18,13 +19,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class IntakeConfiguration {
 
     @Bean
-    DefaultErrorHandler intakeErrorHandler(KafkaTemplate<Object, Object> template) {
+    DefaultErrorHandler intakeErrorHandler(KafkaTemplate<Object, Object> template, DeliveryMetrics metrics) {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new TopicPartition(KafkaNames.DEAD_LETTERS, record.partition()));
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
+            recoverer.accept(record, e);
+            metrics.deadLettered();
+        }, backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);
         return handler;
     }

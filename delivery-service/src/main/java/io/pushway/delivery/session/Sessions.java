@@ -5,6 +5,7 @@ import io.pushway.delivery.inbox.Feed;
 import io.pushway.delivery.inbox.Inbox;
 import io.pushway.delivery.inbox.InboxEvent;
 import io.pushway.delivery.inbox.InboxProperties;
+import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.delivery.routing.LiveEvents;
 import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.DeliveryState;
@@ -48,10 +49,12 @@ public class Sessions {
     private final InboxProperties inboxProperties;
     private final SessionProperties properties;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
     private final Flux<Long> resyncTicks;
 
     Sessions(Inbox inbox, LiveEvents live, DeliveryStatus status, InboxProperties inboxProperties,
-            SessionProperties properties, Clock clock) {
+            SessionProperties properties, Clock clock, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.inbox = inbox;
         this.live = live;
         this.status = status;
@@ -219,6 +222,7 @@ public class Sessions {
 
     /** An inbox message becomes DELIVERED; a topic message counts one more stream reached. */
     private void markDelivered(Feed feed, InboxEvent event) {
+        metrics.delivered(event.messageId());
         Mono<?> record = feed.kind() == Feed.Kind.INBOX
                 ? status.advance(feed.name(), event.messageId(), DeliveryState.DELIVERED)
                 : status.countReach(feed.name(), event.messageId());

@@ -1,6 +1,7 @@
 package io.pushway.delivery.status;
 
 import io.pushway.delivery.inbox.EntryId;
+import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
 import java.io.IOException;
@@ -29,8 +30,10 @@ class RedisDeliveryStatus implements DeliveryStatus {
 
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
-    RedisDeliveryStatus(ReactiveStringRedisTemplate redis, Clock clock) {
+    RedisDeliveryStatus(ReactiveStringRedisTemplate redis, Clock clock, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.redis = redis;
         this.clock = clock;
     }
@@ -48,11 +51,12 @@ class RedisDeliveryStatus implements DeliveryStatus {
         return redis.execute(ACKNOWLEDGE, List.of(RedisKeys.state(recipient), RedisKeys.inbox(recipient)),
                         List.of(messageId, String.valueOf(clock.millis())))
                 .single()
-                .map(result -> switch (result.charAt(0)) {
+                .<Acknowledgement>map(result -> switch (result.charAt(0)) {
                     case 'A' -> new Acknowledgement.Acknowledged();
                     case 'U' -> new Acknowledgement.Unknown();
                     default -> new Acknowledgement.Final(DeliveryState.valueOf(result.substring(2)));
-                });
+                })
+                .doOnNext(metrics::acknowledged);
     }
 
     @Override

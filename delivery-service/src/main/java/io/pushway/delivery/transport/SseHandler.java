@@ -1,5 +1,7 @@
 package io.pushway.delivery.transport;
 
+import io.pushway.delivery.metrics.DeliveryMetrics.Transport;
+import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
 import io.pushway.delivery.session.StreamLimits;
@@ -29,10 +31,12 @@ class SseHandler {
     private final StreamClosing closing;
     private final StreamProperties properties;
     private final StreamLimits limits;
+    private final DeliveryMetrics metrics;
 
     SseHandler(Sessions sessions, Heartbeat heartbeat, StreamClosing closing, StreamProperties properties,
-            StreamLimits limits) {
+            StreamLimits limits, DeliveryMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
         this.sessions = sessions;
         this.heartbeat = heartbeat;
         this.closing = closing;
@@ -57,7 +61,12 @@ class SseHandler {
             return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                     .header("Cache-Control", "no-cache, no-store")
                     .header("X-Accel-Buffering", "no")
-                    .body(events(stream).doFinally(signal -> limits.closed(caller.getName())), ServerSentEvent.class);
+                    .body(events(stream)
+                            .doOnSubscribe(subscription -> metrics.streamOpened(Transport.SSE))
+                            .doFinally(signal -> {
+                                limits.closed(caller.getName());
+                                metrics.streamClosed(Transport.SSE);
+                            }), ServerSentEvent.class);
         });
     }
 

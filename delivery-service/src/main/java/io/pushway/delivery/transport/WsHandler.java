@@ -1,5 +1,7 @@
 package io.pushway.delivery.transport;
 
+import io.pushway.delivery.metrics.DeliveryMetrics.Transport;
+import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
 import io.pushway.delivery.session.StreamLimits;
@@ -36,9 +38,12 @@ class WsHandler implements WebSocketHandler {
     private final Heartbeat heartbeat;
     private final StreamClosing closing;
     private final StreamLimits limits;
+    private final DeliveryMetrics metrics;
 
-    WsHandler(Sessions sessions, DeliveryStatus status, Heartbeat heartbeat, StreamClosing closing, StreamLimits limits) {
+    WsHandler(Sessions sessions, DeliveryStatus status, Heartbeat heartbeat, StreamClosing closing, StreamLimits limits,
+            DeliveryMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
         this.sessions = sessions;
         this.status = status;
         this.heartbeat = heartbeat;
@@ -56,8 +61,12 @@ class WsHandler implements WebSocketHandler {
             if (!limits.tryOpen(caller.getName())) {
                 return ws.close(CloseStatus.SERVICE_OVERLOAD.withReason("too many open streams"));
             }
+            metrics.streamOpened(Transport.WS);
             return converse(ws, caller.getName(), ((StreamRequest.Valid) parsed).request())
-                    .doFinally(signal -> limits.closed(caller.getName()));
+                    .doFinally(signal -> {
+                        limits.closed(caller.getName());
+                        metrics.streamClosed(Transport.WS);
+                    });
         }).switchIfEmpty(Mono.defer(() -> ws.close(CloseStatus.POLICY_VIOLATION)));
     }
 

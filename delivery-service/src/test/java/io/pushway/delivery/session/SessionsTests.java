@@ -2,12 +2,14 @@ package io.pushway.delivery.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pushway.delivery.inbox.Appended;
 import io.pushway.delivery.inbox.EntryId;
 import io.pushway.delivery.inbox.Feed;
 import io.pushway.delivery.inbox.Inbox;
 import io.pushway.delivery.inbox.InboxEvent;
 import io.pushway.delivery.inbox.InboxProperties;
+import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.delivery.routing.LiveEvents;
 import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.DeliveryState;
@@ -58,7 +60,8 @@ class SessionsTests {
         }
     };
     private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
-            new SessionProperties(16, Duration.ofMillis(50), Duration.ofMillis(300), 10), Clock.fixed(NOW, ZoneOffset.UTC));
+            new SessionProperties(16, Duration.ofMillis(50), Duration.ofMillis(300), 10), Clock.fixed(NOW, ZoneOffset.UTC),
+            new DeliveryMetrics(new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Test
     void replaysTheInboxInPagesThenEmitsLiveEvents() {
@@ -112,7 +115,8 @@ class SessionsTests {
     @Test
     void lostLiveMessageIsNoticedByTheNextOneAndFilledInOrder() {
         Sessions withoutResync = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
-                new SessionProperties(16, Duration.ofHours(1), Duration.ofHours(1), 10), Clock.fixed(NOW, ZoneOffset.UTC));
+                new SessionProperties(16, Duration.ofHours(1), Duration.ofHours(1), 10), Clock.fixed(NOW, ZoneOffset.UTC),
+                new DeliveryMetrics(new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)));
         inbox.add(event(1));
 
         StepVerifier.create(inbox(withoutResync, EntryId.ZERO).map(InboxEvent::messageId))

@@ -1,5 +1,8 @@
 package io.pushway.ingest.publish;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pushway.ingest.idempotency.Claim;
 import io.pushway.ingest.idempotency.IdempotencyKeys;
 import io.pushway.ingest.status.MessageRecord;
@@ -28,6 +31,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>The record is written before Kafka so that the status of an accepted message is never missing;
  * if Kafka fails, the record is removed again and the caller gets a 503 to retry.
+ *
+ * <p>Metrics: {@code pushway.published{result=accepted|duplicate|unavailable}} (messages),
+ * {@code pushway.published.envelopes} (Kafka records written), {@code pushway.publish.write} (time to
+ * record a write and have Kafka acknowledge it).
  */
 @Component
 class Publishing {
@@ -39,9 +46,17 @@ class Publishing {
     private final EnvelopePublisher envelopes;
     private final PublishProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer writes;
+    private final Counter envelopesWritten;
 
     Publishing(MessageRecords records, IdempotencyKeys keys, EnvelopePublisher envelopes,
-            PublishProperties properties, Clock clock) {
+            PublishProperties properties, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
+        this.writes = Timer.builder("pushway.publish.write").description("Recording messages and writing them to Kafka")
+                .publishPercentileHistogram().register(meters);
+        this.envelopesWritten = Counter.builder("pushway.published.envelopes")
+                .description("Kafka records written, one per recipient or topic").register(meters);
         this.records = records;
         this.keys = keys;
         this.envelopes = envelopes;
@@ -64,6 +79,7 @@ class Publishing {
                 .onErrorMap(e -> unavailable("Redis", e))
                 .flatMap(claim -> {
                     if (claim instanceof Claim.Completed done) {
+                        published("duplicate", 1);
                         return Mono.just(new Published.Duplicate(done.messageId()));
                     }
                     if (claim instanceof Claim.InProgress) {
@@ -131,6 +147,23 @@ class Publishing {
      * Kafka failure the records are removed again and the whole write fails with a 503.
      */
     Mono<Void> write(List<Message> messages) {
+        return Mono.defer(() -> {
+            Timer.Sample started = Timer.start(meters);
+            return writeNow(messages)
+                    .doOnSuccess(done -> {
+                        started.stop(writes);
+                        published("accepted", messages.size());
+                        envelopesWritten.increment(messages.stream().mapToInt(m -> m.envelopes().size()).sum());
+                    })
+                    .doOnError(e -> published("unavailable", messages.size()));
+        });
+    }
+
+    private void published(String result, int messages) {
+        meters.counter("pushway.published", "result", result).increment(messages);
+    }
+
+    private Mono<Void> writeNow(List<Message> messages) {
         return Flux.fromIterable(messages)
                 .flatMap(m -> records.save(m.record(), m.record().expiresAt().plus(properties.statusRetention())), 32)
                 .onErrorMap(e -> unavailable("Redis", e))

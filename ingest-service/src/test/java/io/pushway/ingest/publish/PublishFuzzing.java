@@ -2,6 +2,7 @@ package io.pushway.ingest.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pushway.ingest.status.MessageRecord;
 import io.pushway.ingest.status.MessageRecords;
 import io.pushway.model.Envelope;
@@ -77,7 +78,7 @@ final class PublishFuzzing {
     static Publishing publishing() {
         return new Publishing(new AcceptingRecords(), null, envelopes -> Mono.empty(),
                 new PublishProperties(DEFAULT_TTL, Duration.ofDays(7), Duration.ofSeconds(1)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 
     /** The batch endpoint on {@link #publishing()}. */

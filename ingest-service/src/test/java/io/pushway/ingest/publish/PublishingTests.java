@@ -3,6 +3,7 @@ package io.pushway.ingest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pushway.ingest.status.MessageRecord;
 import io.pushway.ingest.status.MessageRecords;
 import io.pushway.model.Envelope;
@@ -33,12 +34,13 @@ class PublishingTests {
     private final MemoryKeys keys = new MemoryKeys();
     private final List<Envelope> published = new ArrayList<>();
     private EnvelopePublisher kafka = envelopes -> Mono.fromRunnable(() -> published.addAll(envelopes));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PublishProperties properties = new PublishProperties(Duration.ofHours(24), Duration.ofDays(7),
             Duration.ofSeconds(1));
 
     private Publishing publishing() {
         return new Publishing(records, keys, envelopes -> kafka.publish(envelopes), properties,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), meters);
     }
 
     @Test
@@ -55,6 +57,9 @@ class PublishingTests {
         });
         assertThat(records.saved.get(id).recipients()).containsExactly("alice", "bob");
         assertThat(records.retainUntil.get(id)).isEqualTo(NOW.plusSeconds(60).plus(Duration.ofDays(7)));
+        assertThat(meters.counter("pushway.published", "result", "accepted").count()).isEqualTo(1);
+        assertThat(meters.counter("pushway.published.envelopes").count()).isEqualTo(2);
+        assertThat(meters.timer("pushway.publish.write").count()).isEqualTo(1);
     }
 
     @Test
@@ -73,6 +78,8 @@ class PublishingTests {
                         .satisfies(u -> assertThat(((ServiceUnavailableException) u).retryAfter()).isPositive()))
                 .verify();
         assertThat(records.saved).isEmpty();
+        assertThat(meters.counter("pushway.published", "result", "unavailable").count()).isEqualTo(1);
+        assertThat(meters.counter("pushway.published", "result", "accepted").count()).isZero();
     }
 
     @Test
