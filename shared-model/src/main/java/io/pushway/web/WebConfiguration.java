@@ -1,22 +1,24 @@
 package io.pushway.web;
 
-import io.pushway.model.JsonCodec;
 import io.lettuce.core.TimeoutOptions;
+import io.pushway.model.JsonCodec;
 import java.time.Clock;
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
- * counterpart), Redis client options, Redis token buckets for rate limits, and the access log.
+ * counterpart), Redis client options, Redis token buckets for rate limits, the access log, and the
+ * Kafka health component.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CorsProperties.class)
@@ -43,6 +45,12 @@ public class WebConfiguration {
     @ConditionalOnBooleanProperty(name = "pushway.access-log.enabled", matchIfMissing = true)
     AccessLogs accessLog() {
         return new AccessLogs();
+    }
+
+    /** Health component {@code kafka} (in the ingest service's readiness group). */
+    @Bean
+    KafkaHealth kafkaHealthIndicator(KafkaAdmin kafka) {
+        return new KafkaHealth(kafka);
     }
 
     @Bean

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** Traffic moves the counters, the latency histogram and the stream gauge at {@code /actuator/prometheus}. */
+/**
+ * Traffic moves the counters, the latency histogram and the stream gauge at {@code /actuator/prometheus};
+ * the health endpoint shows Kafka, which readiness leaves out.
+ */
 class DeliveryMetricsIntegrationTests extends DeliveryIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -61,6 +64,15 @@ class DeliveryMetricsIntegrationTests extends DeliveryIntegrationTest {
             assertThat(value(after, "pushway_streams_active{transport=\"sse\"}")).isEqualTo(value(before,
                     "pushway_streams_active{transport=\"sse\"}"));
         });
+    }
+
+    @Test
+    void kafkaIsInTheHealthDetailsButNotInReadiness() {
+        WebClient management = WebClient.create("http://127.0.0.1:" + managementPort);
+        assertThat(management.get().uri("/actuator/health").retrieve().bodyToMono(String.class).block(WAIT))
+                .contains("\"kafka\":{\"details\":{\"clusterId\"");
+        assertThat(management.get().uri("/actuator/health/readiness").retrieve().bodyToMono(String.class).block(WAIT))
+                .contains("\"redis\"").doesNotContain("kafka");
     }
 
     private String scrape() {
