@@ -13,7 +13,7 @@ import reactor.core.publisher.SignalType;
 
 /**
  * The access log (logger {@value #LOGGER}, level INFO): one line per request when it ends, streams
- * included: {@code address "METHOD uri" status duration-ms outcome}, outcome {@code ok}, {@code cancel}
+ * included, probes and scrapes of {@code /actuator} excluded: {@code address "METHOD uri" status duration-ms outcome}, outcome {@code ok}, {@code cancel}
  * or {@code on_error}. Headers (and so {@code Authorization} and cookies) are never logged, and
  * {@link QueryTokens} has already replaced any {@code access_token} in the URI by {@code ***}.
  */
@@ -32,7 +32,7 @@ public final class AccessLogs implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!log.isInfoEnabled()) {
+        if (!log.isInfoEnabled() || exchange.getRequest().getPath().value().startsWith("/actuator/")) {
             return chain.filter(exchange);
         }
         long started = System.nanoTime();

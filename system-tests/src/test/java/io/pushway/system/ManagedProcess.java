@@ -54,6 +54,11 @@ final class ManagedProcess {
         }
     }
 
+    /** The file the process writes its output to. */
+    Path log() {
+        return log;
+    }
+
     /** The last lines of the log, for failure messages. */
     String tail() {
         try {
