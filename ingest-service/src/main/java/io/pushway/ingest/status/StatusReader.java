@@ -1,13 +1,19 @@
 package io.pushway.ingest.status;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
 import io.pushway.model.StateRecord;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -17,6 +23,10 @@ import reactor.core.publisher.Mono;
  * Reads a message's status: its {@code msg:{id}} record, then each recipient's {@code state:{r}}
  * entry (pipelined over one connection). Visible only to the publisher or an admin: for anyone else
  * the message does not exist.
+ *
+ * <p>A near-cache keeps each message's states for {@code pushway.status.cache-ttl} (1 s by default;
+ * 0 turns it off), so a publisher polling a status hard costs Redis one read per message per TTL; no
+ * answer is older than that. Its metrics are {@code cache.*{cache="status"}}.
  */
 @Component
 class StatusReader {
@@ -24,19 +34,34 @@ class StatusReader {
     private final MessageRecords records;
     private final ReactiveStringRedisTemplate redis;
     private final Clock clock;
+    private final AsyncCache<String, Snapshot> cache;
 
-    StatusReader(MessageRecords records, ReactiveStringRedisTemplate redis, Clock clock) {
+    StatusReader(MessageRecords records, ReactiveStringRedisTemplate redis, Clock clock,
+            @Value("${pushway.status.cache-ttl:1s}") Duration cacheTtl, MeterRegistry meters) {
         this.records = records;
         this.redis = redis;
         this.clock = clock;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheTtl.isZero() ? 0 : 10_000)
+                .recordStats().buildAsync();
+        CaffeineCacheMetrics.monitor(meters, cache, "status");
+    }
+
+    /** A message's record and its states, as read at one moment. */
+    private record Snapshot(MessageRecord record, MessageStatus topic, List<StateRecord> states) {
     }
 
     /** A page of the status, or empty when the message is unknown or not the caller's to see. */
     Mono<MessageStatus> read(String id, String caller, boolean admin, int offset, int limit) {
-        return records.find(id)
-                .filter(record -> admin || record.publisher().equals(caller))
-                .flatMap(record -> record.topic() != null ? topicStatus(record)
-                        : states(record).map(states -> status(record, states, offset, limit)));
+        return Mono.fromFuture(() -> cache.get(id, (key, executor) -> snapshot(key).toFuture()))
+                .filter(snapshot -> admin || snapshot.record().publisher().equals(caller))
+                .map(snapshot -> snapshot.topic() != null ? snapshot.topic()
+                        : status(snapshot.record(), snapshot.states(), offset, limit));
+    }
+
+    private Mono<Snapshot> snapshot(String id) {
+        return records.find(id).flatMap(record -> record.topic() != null
+                ? topicStatus(record).map(topic -> new Snapshot(record, topic, null))
+                : states(record).map(states -> new Snapshot(record, null, states)));
     }
 
     private Mono<MessageStatus> topicStatus(MessageRecord record) {

@@ -1,21 +1,28 @@
 package io.pushway.ingest.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushway.ingest.IngestIntegrationTest;
 import io.pushway.model.MessageIds;
 import io.pushway.model.RedisKeys;
 import io.pushway.testsupport.TestTokens;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class StatusIntegrationTests extends IngestIntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     private final String publisherName = "backend-" + UUID.randomUUID();
     private final String publisher = TestTokens.mint(publisherName, "push.publish", "push.status");
@@ -84,10 +91,34 @@ class StatusIntegrationTests extends IngestIntegrationTest {
         redis.opsForHash().put(RedisKeys.topicState(topic), id, "e=1-0 PUBLISHED=1700000000000").block();
         redis.opsForHash().put(RedisKeys.topicState(topic), RedisKeys.reachField(id), "3").block();
 
-        status(publisher, id).expectStatus().isOk().expectBody()
+        // The first answer may be reused for the status cache's TTL (1 s).
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> status(publisher, id).expectStatus().isOk().expectBody()
                 .jsonPath("$.state").isEqualTo("PUBLISHED")
                 .jsonPath("$.reached").isEqualTo(3)
-                .jsonPath("$.recipients.length()").isEqualTo(0);
+                .jsonPath("$.recipients.length()").isEqualTo(0));
+    }
+
+    @Test
+    void repeatedReadsAreServedFromTheCacheButNeverOlderThanItsTtl() {
+        String gina = "gina-" + UUID.randomUUID();
+        String id = publish(List.of(gina));
+        status(publisher, id).expectBody().jsonPath("$.state").isEqualTo("ACCEPTED");
+        double hits = cacheGets("hit");
+
+        status(publisher, id).expectBody().jsonPath("$.state").isEqualTo("ACCEPTED");
+        assertThat(cacheGets("hit")).isEqualTo(hits + 1);
+        // Another caller is still refused from a cached status.
+        status(TestTokens.mint("someone-else", "push.status"), id).expectStatus().isNotFound();
+
+        redis.opsForHash().put(RedisKeys.state(gina), id, "e=1-0 QUEUED=1700000000000 DELIVERED=1700000000500").block();
+        long changed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                status(publisher, id).expectBody().jsonPath("$.state").isEqualTo("DELIVERED"));
+        assertThat(Duration.ofNanos(System.nanoTime() - changed)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    private double cacheGets(String result) {
+        return meters.get("cache.gets").tag("cache", "status").tag("result", result).functionCounter().count();
     }
 
     @Test
