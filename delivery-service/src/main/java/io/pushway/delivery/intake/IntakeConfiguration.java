@@ -19,7 +19,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class IntakeConfiguration {
 
     @Bean
-    DefaultErrorHandler intakeErrorHandler(KafkaTemplate<Object, Object> template, DeliveryMetrics metrics) {
+    DefaultErrorHandler intakeErrorHandler(KafkaTemplate<Object, Object> template, DeliveryMetrics metrics,
+            FailedRecords failed) {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new TopicPartition(KafkaNames.DEAD_LETTERS, record.partition()));
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
@@ -27,6 +28,7 @@ class IntakeConfiguration {
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
             recoverer.accept(record, e);
+            failed.markFailed(record.value());
             metrics.deadLettered();
         }, backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);

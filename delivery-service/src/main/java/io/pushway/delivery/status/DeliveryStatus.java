@@ -2,6 +2,7 @@ package io.pushway.delivery.status;
 
 import io.pushway.delivery.inbox.EntryId;
 import io.pushway.model.DeliveryState;
+import java.time.Instant;
 import reactor.core.publisher.Mono;
 
 /** Port: per-recipient delivery states. */
@@ -25,6 +26,12 @@ public interface DeliveryStatus {
      * those still QUEUED become DELIVERED (their own DELIVERED write may have been lost with a replica).
      */
     Mono<Void> confirmDeliveredUpTo(String recipient, EntryId upTo);
+
+    /**
+     * Records {@code messageId} as FAILED for {@code recipient} (it could not be taken in), kept until
+     * {@code retainUntil}; emits whether it was recorded (not if the message already had a state).
+     */
+    Mono<Boolean> fail(String recipient, String messageId, Instant retainUntil);
 
     /** Counts one more stream that topic message {@code messageId} was written to. */
     Mono<Void> countReach(String topic, String messageId);

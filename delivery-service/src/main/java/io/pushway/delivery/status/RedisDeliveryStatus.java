@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -25,6 +26,7 @@ class RedisDeliveryStatus implements DeliveryStatus {
     private static final RedisScript<Long> ADVANCE = RedisScript.of(script("advance"), Long.class);
     private static final RedisScript<String> ACKNOWLEDGE = RedisScript.of(script("acknowledge"), String.class);
     private static final RedisScript<Long> CONFIRM = RedisScript.of(script("confirm"), Long.class);
+    private static final RedisScript<Long> FAIL = RedisScript.of(script("fail"), Long.class);
     /** Inbox entries one confirmation looks at; the inbox holds only unacknowledged entries. */
     private static final int CONFIRM_LIMIT = 1000;
 
@@ -44,6 +46,14 @@ class RedisDeliveryStatus implements DeliveryStatus {
                         List.of(messageId, target.name(), String.valueOf(clock.millis())))
                 .single()
                 .map(moved -> moved == 1L);
+    }
+
+    @Override
+    public Mono<Boolean> fail(String recipient, String messageId, Instant retainUntil) {
+        return redis.execute(FAIL, List.of(RedisKeys.seen(recipient), RedisKeys.state(recipient)),
+                        List.of(messageId, String.valueOf(clock.millis()), String.valueOf(retainUntil.toEpochMilli())))
+                .single()
+                .map(recorded -> recorded == 1L);
     }
 
     @Override

@@ -73,6 +73,19 @@ class IntakeIntegrationTests extends DeliveryIntegrationTest {
         assertThat(deadLetterKeys()).contains(key);
     }
 
+    @Test
+    void aPoisonRecordThatNamesItsMessageAndRecipientLeavesTheMessageFailed() {
+        String key = "failed-" + UUID.randomUUID();
+        String id = MessageIds.next();
+        // Valid JSON with an id and a recipient, but not an envelope (no payload, no times).
+        kafka.send(KafkaNames.MESSAGES, key, ("{\"id\":\"" + id + "\",\"recipient\":\"" + key + "\"}").getBytes()).join();
+        Envelope after = send(envelope(key, "{\"after\":\"failed\"}"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(key, after.id()).state() == DeliveryState.QUEUED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(key, id).state() == DeliveryState.FAILED);
+        assertThat(redis.getExpire(RedisKeys.state(key)).block()).isPositive();
+    }
+
     private long inboxLength() {
         return redis.opsForStream().size(RedisKeys.inbox(recipient)).block();
     }

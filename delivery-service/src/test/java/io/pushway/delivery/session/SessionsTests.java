@@ -48,6 +48,11 @@ class SessionsTests {
         }
 
         @Override
+        public Mono<Boolean> fail(String recipient, String id, java.time.Instant retainUntil) {
+            return Mono.error(new UnsupportedOperationException());
+        }
+
+        @Override
         public Mono<Void> confirmDeliveredUpTo(String recipient, EntryId upTo) {
             delivered.add("confirmed:" + upTo);
             return Mono.empty();
