@@ -1,6 +1,7 @@
 package io.pushway.model;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -43,8 +44,8 @@ public final class MessageIds {
     }
 
     /** When the message with a {@linkplain #isValid valid} {@code id} was created: the id's 48-bit timestamp. */
-    public static java.time.Instant createdAt(String id) {
-        return java.time.Instant.ofEpochMilli(UUID.fromString(id).getMostSignificantBits() >>> 16);
+    public static Instant createdAt(String id) {
+        return Instant.ofEpochMilli(UUID.fromString(id).getMostSignificantBits() >>> 16);
     }
 
     /** Whether {@code id} looks like an id this class generates (lower-case UUIDv7 text). */

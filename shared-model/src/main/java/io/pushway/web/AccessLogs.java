@@ -1,6 +1,7 @@
 package io.pushway.web;
 
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -13,8 +14,9 @@ import reactor.core.publisher.SignalType;
 
 /**
  * The access log (logger {@value #LOGGER}, level INFO): one line per request when it ends, streams
- * included, probes and scrapes of {@code /actuator} excluded: {@code address "METHOD uri" status duration-ms outcome}, outcome {@code ok}, {@code cancel}
- * or {@code on_error}. Headers (and so {@code Authorization} and cookies) are never logged, and
+ * included, probes and scrapes of {@code /actuator} excluded:
+ * {@code address "METHOD uri" status duration-ms outcome}, outcome {@code ok}, {@code cancel} or
+ * {@code on_error}. Headers (and so {@code Authorization} and cookies) are never logged, and
  * {@link QueryTokens} has already replaced any {@code access_token} in the URI by {@code ***}.
  */
 public final class AccessLogs implements WebFilter, Ordered {
@@ -47,6 +49,6 @@ public final class AccessLogs implements WebFilter, Ordered {
                 request.getURI().getRawPath() + (request.getURI().getRawQuery() == null ? ""
                         : "?" + request.getURI().getRawQuery()),
                 status == null ? "-" : status.value(), (System.nanoTime() - started) / 1_000_000,
-                signal == SignalType.ON_COMPLETE ? "ok" : signal.toString().toLowerCase(java.util.Locale.ROOT));
+                signal == SignalType.ON_COMPLETE ? "ok" : signal.toString().toLowerCase(Locale.ROOT));
     }
 }

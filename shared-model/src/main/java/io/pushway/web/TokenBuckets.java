@@ -45,6 +45,13 @@ public class TokenBuckets {
 
     /** A bucket's size: sustained tokens per second (may be fractional) and how many at once. */
     public record Limit(double perSecond, int burst) {
+
+        public Limit {
+            if (!(perSecond > 0) || burst < 1) {
+                throw new IllegalArgumentException("a limit needs per-second > 0 and burst >= 1, got "
+                        + perSecond + " and " + burst);
+            }
+        }
     }
 
     /** The outcome of taking a token: allowed or not, tokens left, and how long until the next one. */

@@ -1,7 +1,7 @@
 package io.pushway.delivery.transport;
 
-import io.pushway.delivery.metrics.DeliveryMetrics.Transport;
 import io.pushway.delivery.metrics.DeliveryMetrics;
+import io.pushway.delivery.metrics.DeliveryMetrics.Transport;
 import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
 import io.pushway.delivery.session.StreamLimits;

@@ -1,13 +1,13 @@
 package io.pushway.ingest.ratelimit;
 
 import io.pushway.web.TokenBuckets.Limit;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,20 +31,15 @@ record RateLimitProperties(
         @DecimalMin("0.001") @DefaultValue("200") double perSecond,
         @Min(1) @DefaultValue("400") int burst,
         @NotNull @DefaultValue("push.admin") Set<String> exemptScopes,
-        @NotNull @DefaultValue Map<String, @Valid ScopeLimit> scopes) {
-
-    /** A limit for one scope. */
-    record ScopeLimit(@DecimalMin("0.001") double perSecond, @Min(1) int burst) {
-    }
+        @NotNull @DefaultValue Map<String, Limit> scopes) {
 
     /** The limit for a caller with {@code callerScopes}; empty if one of them is exempt. */
     Optional<Limit> limitFor(Collection<String> callerScopes) {
         if (callerScopes.stream().anyMatch(exemptScopes::contains)) {
             return Optional.empty();
         }
-        return Optional.of(callerScopes.stream().map(scopes::get).filter(java.util.Objects::nonNull)
-                .max(Comparator.comparingInt(ScopeLimit::burst))
-                .map(scope -> new Limit(scope.perSecond(), scope.burst()))
+        return Optional.of(callerScopes.stream().map(scopes::get).filter(Objects::nonNull)
+                .max(Comparator.comparingInt(Limit::burst))
                 .orElse(new Limit(perSecond, burst)));
     }
 }

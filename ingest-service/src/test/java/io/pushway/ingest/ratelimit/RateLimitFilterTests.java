@@ -1,6 +1,7 @@
 package io.pushway.ingest.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pushway.web.TokenBuckets;
 import java.time.Clock;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -22,7 +26,7 @@ class RateLimitFilterTests {
 
     private final AtomicInteger chainCalls = new AtomicInteger();
     private final RateLimitProperties properties = new RateLimitProperties(true, 1, 2, Set.of("push.admin"),
-            Map.of("push.bulk", new RateLimitProperties.ScopeLimit(100, 1000)));
+            Map.of("push.bulk", new TokenBuckets.Limit(100, 1000)));
 
     @Test
     void allowedRequestsPassOnceAndLimitedOnesNever() {
@@ -43,6 +47,22 @@ class RateLimitFilterTests {
         assertThat(properties.limitFor(List.of("push.publish"))).contains(new TokenBuckets.Limit(1, 2));
         assertThat(properties.limitFor(List.of("push.publish", "push.bulk"))).contains(new TokenBuckets.Limit(100, 1000));
         assertThat(properties.limitFor(List.of("push.bulk", "push.admin"))).isEmpty();
+    }
+
+    @Test
+    void scopeLimitsBindFromConfigurationAndNonsenseIsRefusedAtStartup() {
+        RateLimitProperties bound = bind(Map.of("pushway.rate-limit.scopes[push.bulk].per-second", "5",
+                "pushway.rate-limit.scopes[push.bulk].burst", "9"));
+        assertThat(bound.scopes()).containsEntry("push.bulk", new TokenBuckets.Limit(5, 9));
+        assertThat(bound.limitFor(List.of("push.publish"))).contains(new TokenBuckets.Limit(200, 400));
+
+        assertThatThrownBy(() -> bind(Map.of("pushway.rate-limit.scopes[push.bulk].per-second", "5",
+                "pushway.rate-limit.scopes[push.bulk].burst", "0"))).isInstanceOf(BindException.class);
+    }
+
+    private static RateLimitProperties bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("pushway.rate-limit", RateLimitProperties.class);
     }
 
     /** Runs the filter for a caller with {@code scopes}, the bucket answering {@code decision} (null: must not be asked). */
