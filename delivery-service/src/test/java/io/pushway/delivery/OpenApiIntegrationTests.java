@@ -18,7 +18,7 @@ class OpenApiIntegrationTests extends DeliveryIntegrationTest {
     void everyEndpointIsDocumented() {
         assertThat(ServedEndpoints.of(context)).containsExactlyInAnyOrder("POST /api/v1/messages/{id}/ack",
                 "GET /api/v1/stream", "GET /api/v1/inbox", "GET /api/v1/ws", "POST /api/v1/stream/cookie",
-                "DELETE /api/v1/stream/cookie");
+                "DELETE /api/v1/stream/cookie", "GET /api/v1/status");
         assertThat(OpenApiSpec.operations()).containsAll(ServedEndpoints.of(context));
     }
 }

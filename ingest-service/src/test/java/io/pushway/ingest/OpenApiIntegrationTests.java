@@ -17,7 +17,7 @@ class OpenApiIntegrationTests extends IngestIntegrationTest {
     @Test
     void everyEndpointIsDocumented() {
         assertThat(ServedEndpoints.of(context)).containsExactlyInAnyOrder("POST /api/v1/messages",
-                "POST /api/v1/messages/batch", "GET /api/v1/messages/{id}");
+                "POST /api/v1/messages/batch", "GET /api/v1/messages/{id}", "GET /api/v1/status");
         assertThat(OpenApiSpec.operations()).containsAll(ServedEndpoints.of(context));
     }
 }

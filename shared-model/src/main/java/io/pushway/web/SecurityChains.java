@@ -1,5 +1,6 @@
 package io.pushway.web;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
@@ -63,6 +64,8 @@ public final class SecurityChains {
                         .jwt(Customizer.withDefaults()))
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers("/actuator/**").permitAll();
+                    // Server status: anyone; push.admin sees details (a token, when sent, must be valid).
+                    exchanges.pathMatchers(HttpMethod.GET, "/api/v1/status").permitAll();
                     rules.customize(exchanges);
                     exchanges.anyExchange().authenticated();
                 })

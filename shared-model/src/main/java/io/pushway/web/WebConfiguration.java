@@ -2,12 +2,14 @@ package io.pushway.web;
 
 import io.lettuce.core.TimeoutOptions;
 import io.pushway.model.JsonCodec;
+import io.pushway.serverstatus.ServerStatusConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
@@ -18,9 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
  * counterpart), Redis client options, Redis token buckets for rate limits, the access log, and the
- * Kafka health component.
+ * Kafka health component, and the server status endpoint.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ServerStatusConfiguration.class)
 @EnableConfigurationProperties(CorsProperties.class)
 public class WebConfiguration {
 

@@ -65,6 +65,9 @@ class AuthorizationMatrixSystemTests {
                 row("DELETE /api/v1/stream/cookie", t -> send(request(delivery + "/api/v1/stream/cookie", t).DELETE().build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode(),
                         204, 204, stack.token(recipient, "push.subscribe"), 204, stack.token("other-" + run, "push.subscribe"), 204, 204),
+                row("GET /api/v1/status", t -> bothAnswer(get(ingest + "/api/v1/status", t).statusCode(),
+                                get(delivery + "/api/v1/status", t).statusCode()),
+                        200, 200, stack.token(publisher, "push.status"), 200, stack.token("other-" + run, "push.subscribe"), 200, 200),
                 row("POST /api/v1/messages/{id}/ack", t -> post(delivery + "/api/v1/messages/" + id + "/ack", t, "").statusCode(),
                         401, 403, stack.token("other-" + run, "push.subscribe"), 404, stack.token(recipient, "push.subscribe"), 204, 403));
 
@@ -86,6 +89,11 @@ class AuthorizationMatrixSystemTests {
         assertThat(rows.stream().map(Row::endpoint).toList()).containsAll(OpenApiSpec.operations());
         assertThat(Api.parse(((HttpResponse<?>) get(delivery + "/api/v1/inbox",
                 stack.token("other-" + run, "push.subscribe"))).body().toString()).get("events")).isEqualTo(List.of());
+    }
+
+    /** The status both services answered; -1 when they differ. */
+    private static int bothAnswer(int ingest, int delivery) {
+        return ingest == delivery ? ingest : -1;
     }
 
     /** A row; the "right scope" and "other user" callers carry their own tokens. */
