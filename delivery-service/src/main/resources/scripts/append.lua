@@ -5,8 +5,9 @@
 -- ARGV[1] message id   ARGV[2] event data (JSON)   ARGV[3] now (epoch ms)   ARGV[4] expiresAt (epoch ms)
 -- ARGV[5] retain status until (epoch ms)   ARGV[6] max length   ARGV[7] pub/sub channel
 -- ARGV[8] state to record: QUEUED (inbox) or PUBLISHED (topic)
--- Returns 'D' (duplicate: already processed), 'X' (expired before it was appended),
--- or 'Q <entry id>' (appended, and published to live streams).
+-- Returns 'D' (duplicate: already processed), 'X <swept>' (expired before it was appended),
+-- or 'Q <entry id> <length> <swept>' (appended, and published to live streams; the feed's length after).
+-- <swept>: queued messages found expired at the head of the feed, now recorded EXPIRED.
 -- The state hash's field '_trimmed' holds the newest entry ever removed to respect the max length:
 -- a subscriber resuming from an older entry has missed messages and is told so.
 local id, now, retain, cap = ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -23,6 +24,7 @@ if #old > 0 then
 end
 redis.call('ZADD', KEYS[2], retain, id)
 -- Drop expired entries from the head (bounded work per call); a queued one becomes EXPIRED.
+local swept = 0
 for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 10)) do
   local fields, mid, exp = entry[2], nil, nil
   for i = 1, #fields, 2 do
@@ -35,12 +37,13 @@ for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 10)) do
   local record = mid and redis.call('HGET', KEYS[3], mid)
   if record and string.match(record, '(%u+)=%d+$') == 'QUEUED' then
     redis.call('HSET', KEYS[3], mid, record .. ' EXPIRED=' .. now)
+    swept = swept + 1
   end
 end
 local result
 if tonumber(ARGV[4]) <= now then
   redis.call('HSET', KEYS[3], id, 'EXPIRED=' .. now)
-  result = 'X'
+  result = 'X ' .. swept
 else
   local length = redis.call('XLEN', KEYS[1])
   if length >= cap then
@@ -53,7 +56,7 @@ else
   redis.call('HSET', KEYS[3], id, 'e=' .. entry .. ' ' .. ARGV[8] .. '=' .. now)
   -- The live event names the feed's previous newest entry, so a subscriber can tell a lost message.
   redis.call('PUBLISH', ARGV[7], entry .. ' ' .. previous .. ' ' .. ARGV[4] .. ' ' .. id .. ' ' .. ARGV[2])
-  result = 'Q ' .. entry
+  result = 'Q ' .. entry .. ' ' .. redis.call('XLEN', KEYS[1]) .. ' ' .. swept
 end
 -- A feed's keys live as long as the longest-retained message in them.
 for i = 1, 3 do

@@ -45,7 +45,7 @@ class RedisInbox implements Inbox {
                 feed.appendedState().name());
         return redis.execute(APPEND, List.of(feed.streamKey(), feed.seenKey(), feed.stateKey()), args)
                 .single()
-                .map(RedisInbox::outcome);
+                .map(result -> outcome(result, feed.kind() == Feed.Kind.INBOX));
     }
 
     @Override
@@ -69,11 +69,14 @@ class RedisInbox implements Inbox {
                 .map(record -> EntryId.parse(record.getId().getValue()));
     }
 
-    private static Appended outcome(String result) {
-        return switch (result.charAt(0)) {
-            case 'Q' -> new Appended.Queued(EntryId.parse(result.substring(2)));
-            case 'D' -> new Appended.Duplicate();
-            case 'X' -> new Appended.Expired();
+    /** Reads append.lua's answer: {@code D}, {@code X <swept>} or {@code Q <entry> <length> <swept>}. */
+    private static Appended outcome(String result, boolean inbox) {
+        String[] parts = result.split(" ");
+        return switch (parts[0]) {
+            case "Q" -> new Appended.Queued(EntryId.parse(parts[1]), inbox ? Long.parseLong(parts[2]) : 0,
+                    Integer.parseInt(parts[3]));
+            case "D" -> new Appended.Duplicate();
+            case "X" -> new Appended.Expired(Integer.parseInt(parts[1]));
             default -> throw new IllegalStateException("unexpected append result " + result);
         };
     }

@@ -1,6 +1,7 @@
 package io.pushway.delivery.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +19,10 @@ import org.springframework.stereotype.Component;
  * What the delivery service counts:
  * <ul>
  * <li>{@code pushway.intake{result=queued|duplicate|expired}}: Kafka records appended, or not;
+ * <li>{@code pushway.inbox.backlog}: entries in a recipient's inbox after each append (how much waits
+ *     for offline or slow recipients), with buckets from 1 to 10,000;
+ * <li>{@code pushway.inbox.expired}: queued messages found expired at an inbox head (counted late,
+ *     when the next append sweeps the head; a lower bound);
  * <li>{@code pushway.dead.letters}: records sent to the dead-letter topic;
  * <li>{@code pushway.delivered}: events handed to a stream (a topic message once per stream);
  * <li>{@code pushway.delivery.latency}: from publish (the time in the message id) to being handed to
@@ -37,6 +42,8 @@ public class DeliveryMetrics {
     private final Counter delivered;
     private final Counter deadLetters;
     private final Timer latency;
+    private final DistributionSummary backlog;
+    private final Counter expired;
     private final Map<Transport, AtomicInteger> streams = Map.of(Transport.SSE, new AtomicInteger(),
             Transport.WS, new AtomicInteger());
 
@@ -51,6 +58,12 @@ public class DeliveryMetrics {
                 .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
                         Duration.ofSeconds(10))
+                .register(registry);
+        backlog = DistributionSummary.builder("pushway.inbox.backlog").baseUnit("messages")
+                .description("Entries in a recipient's inbox after an append")
+                .serviceLevelObjectives(1, 10, 100, 1_000, 10_000)
+                .register(registry);
+        expired = Counter.builder("pushway.inbox.expired").description("Queued messages that expired in an inbox")
                 .register(registry);
         streams.forEach((transport, open) -> Gauge.builder("pushway.streams.active", open, AtomicInteger::get)
                 .description("Open streams on this replica").tag("transport", transport.name().toLowerCase(Locale.ROOT))
@@ -68,6 +81,10 @@ public class DeliveryMetrics {
     /** A record was appended ({@code queued}), was a redelivery ({@code duplicate}) or had {@code expired}. */
     public void intake(Appended result) {
         registry.counter("pushway.intake", "result", name(result)).increment();
+        if (result instanceof Appended.Queued queued && queued.backlog() > 0) {
+            backlog.record(queued.backlog());
+        }
+        expired.increment(result.swept());
     }
 
     /** A record went to the dead-letter topic. */

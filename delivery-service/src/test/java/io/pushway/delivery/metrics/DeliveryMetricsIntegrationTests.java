@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pushway.delivery.DeliveryIntegrationTest;
+import io.pushway.model.DeliveryState;
 import io.pushway.model.Envelope;
+import io.pushway.model.JsonCodec;
 import io.pushway.model.KafkaNames;
 import io.pushway.model.MessageIds;
 import io.pushway.testsupport.SseStream;
@@ -48,7 +50,7 @@ class DeliveryMetricsIntegrationTests extends DeliveryIntegrationTest {
                     .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isNoContent();
         }
         Instant past = Instant.now().minusSeconds(120);
-        send(Envelope.direct(MessageIds.next(), recipient, io.pushway.model.JsonCodec.mapper().readTree("1"), null,
+        send(Envelope.direct(MessageIds.next(), recipient, JsonCodec.mapper().readTree("1"), null,
                 past, past.plusSeconds(60), "test-publisher"));
         kafka.send(KafkaNames.MESSAGES, recipient, "not an envelope".getBytes(StandardCharsets.UTF_8)).join();
 
@@ -64,6 +66,41 @@ class DeliveryMetricsIntegrationTests extends DeliveryIntegrationTest {
             assertThat(value(after, "pushway_streams_active{transport=\"sse\"}")).isEqualTo(value(before,
                     "pushway_streams_active{transport=\"sse\"}"));
         });
+    }
+
+    @Test
+    void inboxBacklogAndExpiriesInTheInboxAreMeasured() {
+        String offline = "offline-" + UUID.randomUUID();
+        String before = scrape();
+        Instant now = Instant.now();
+        // Expires in a moment, while its recipient is away; the next append sweeps it from the head.
+        Instant expiry = now.plusSeconds(2);
+        Envelope shortLived = send(Envelope.direct(MessageIds.next(), offline, JsonCodec.mapper().readTree("0"), null,
+                now, expiry, "test-publisher"));
+        await().atMost(WAIT).until(() -> state(offline, shortLived.id()).state() == DeliveryState.QUEUED);
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(expiry));
+        for (int n = 1; n <= 3; n++) {
+            send(envelope(offline, "{\"n\":" + n + "}"));
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            String after = scrape();
+            assertThat(delta(before, after, "pushway_inbox_expired_total")).isGreaterThanOrEqualTo(1);
+            assertThat(delta(before, after, "pushway_inbox_backlog_messages_count")).isGreaterThanOrEqualTo(4);
+            // the third message found two waiting before it: the backlog reached 3
+            assertThat(value(after, "pushway_inbox_backlog_messages_max")).isGreaterThanOrEqualTo(3);
+            assertThat(delta(before, after, "pushway_inbox_backlog_messages_bucket{le=\"1.0\"}"))
+                    .isGreaterThanOrEqualTo(1);
+        });
+    }
+
+    @Test
+    void redisAndKafkaClientMetricsAreExported() {
+        send(envelope("client-metrics-" + UUID.randomUUID(), "{}"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(scrape())
+                .contains("lettuce_seconds_count{")
+                .contains("kafka_consumer_fetch_manager_records_lag_max{")
+                .contains("kafka_producer_record_send_total{"));
     }
 
     @Test
