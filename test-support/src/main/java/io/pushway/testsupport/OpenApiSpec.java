@@ -1,30 +1,167 @@
 package io.pushway.testsupport;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
-/** The committed API description, {@code docs/openapi/pushway.yaml}, as "METHOD path" operations. */
+/**
+ * The committed API descriptions, {@code docs/openapi/<service>.yaml}, generated from each service's
+ * served OpenAPI document: normalised (keys sorted, no {@code servers}, which depend on where it
+ * runs), so that a test can tell when the code and the committed file drift apart.
+ */
 public final class OpenApiSpec {
+
+    /** The services with an OpenAPI document, by file name. */
+    public static final List<String> SERVICES = List.of("ingest", "delivery");
+
+    /** The system property that makes {@link #assertCommitted} write the file instead of comparing. */
+    public static final String WRITE = "openapi.write";
 
     private OpenApiSpec() {
     }
 
-    /** Every documented operation, e.g. {@code POST /api/v1/messages}. */
-    @SuppressWarnings("unchecked")
+    /** The OpenAPI document (YAML) a service serves on its management port. */
+    public static String served(int managementPort) {
+        return get(managementPort, "/actuator/openapi/yaml");
+    }
+
+    /**
+     * Swagger UI's configuration as a service serves it on its management port: where the UI loads the
+     * document from, and more.
+     */
+    public static String swaggerUiConfig(int managementPort) {
+        return get(managementPort, "/actuator/swagger-ui/swagger-config");
+    }
+
+    /** The body of a plain HTTP GET of {@code path} on the loopback management port; fails unless 200. */
+    public static String get(int managementPort, String path) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .responseTimeout(Duration.ofSeconds(30)).build()
+                .get().uri(path).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /** The committed file of {@code service}, e.g. {@code docs/openapi/ingest.yaml}. */
+    public static Path file(String service) {
+        return RepositoryRoot.path().resolve("docs/openapi/" + service + ".yaml");
+    }
+
+    /** Every documented operation of every service, e.g. {@code POST /api/v1/messages}. */
     public static Set<String> operations() {
-        try (Reader in = Files.newBufferedReader(RepositoryRoot.path().resolve("docs/openapi/pushway.yaml"))) {
-            Map<String, Object> spec = new Yaml().load(in);
-            Set<String> operations = new TreeSet<>();
-            ((Map<String, Map<String, Object>>) spec.get("paths")).forEach((path, methods) ->
-                    methods.keySet().forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path)));
-            return operations;
+        Set<String> operations = new TreeSet<>();
+        SERVICES.forEach(service -> operations.addAll(operations(service)));
+        return operations;
+    }
+
+    /** Every documented operation of {@code service}. */
+    @SuppressWarnings("unchecked")
+    public static Set<String> operations(String service) {
+        Map<String, Object> spec = yaml().load(read(file(service)));
+        Set<String> operations = new TreeSet<>();
+        ((Map<String, Map<String, Object>>) spec.get("paths")).forEach((path, methods) ->
+                methods.keySet().forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+        return operations;
+    }
+
+    /**
+     * Fails unless the committed file of {@code service} is {@code served} (YAML or JSON), normalised;
+     * with {@code -Dopenapi.write=true} writes it instead.
+     */
+    public static void assertCommitted(String service, String served, String regenerate) {
+        Path file = file(service);
+        String expected = normalise(served);
+        if (Boolean.getBoolean(WRITE)) {
+            write(file, expected);
+            return;
+        }
+        String committed = Files.exists(file) ? read(file) : "";
+        if (!committed.equals(expected)) {
+            throw new AssertionError(RepositoryRoot.path().relativize(file) + " differs from the OpenAPI document the "
+                    + service + " service serves" + firstDifference(committed, expected)
+                    + ". If the change is intended, regenerate the file and commit it:\n  " + regenerate + " -D" + WRITE + "=true");
+        }
+    }
+
+    /** {@code document} with sorted keys and without {@code servers}, as block YAML. */
+    @SuppressWarnings("unchecked")
+    static String normalise(String document) {
+        Map<String, Object> spec = (Map<String, Object>) sorted(yaml().load(document));
+        spec.remove("servers");
+        return yaml().dump(spec);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object sorted(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((key, value) -> sorted.put(String.valueOf(key), sorted(value)));
+            return sorted;
+        }
+        if (node instanceof List<?> list) {
+            return new ArrayList<>(list.stream().map(OpenApiSpec::sorted).toList());
+        }
+        return node;
+    }
+
+    private static String firstDifference(String committed, String expected) {
+        String[] a = committed.split("\n", -1);
+        String[] b = expected.split("\n", -1);
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String was = i < a.length ? a[i] : "<end of file>";
+            String is = i < b.length ? b[i] : "<end of file>";
+            if (!was.equals(is)) {
+                return " from line " + (i + 1) + ":\n  committed: " + was + "\n  served:    " + is + "\n";
+            }
+        }
+        return "";
+    }
+
+    /** Block style; multi-line text as literal blocks; no line folding, so diffs stay readable. */
+    private static Yaml yaml() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(0);
+        options.setSplitLines(false);
+        options.setWidth(Integer.MAX_VALUE);
+        Representer representer = new Representer(options) {
+            @Override
+            protected Node representScalar(Tag tag, String value, DumperOptions.ScalarStyle style) {
+                return super.representScalar(tag, value,
+                        tag == Tag.STR && value.contains("\n") ? DumperOptions.ScalarStyle.LITERAL : style);
+            }
+        };
+        return new Yaml(representer, options);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,12 @@ import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.Ids;
 import io.pushway.model.MessageIds;
 import io.pushway.web.Problems;
+import io.pushway.web.openapi.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +35,19 @@ class AckController {
     }
 
     @PostMapping("/api/v1/messages/{id}/ack")
-    Mono<ResponseEntity<ProblemDetail>> acknowledge(@PathVariable String id, Authentication caller) {
+    @Operation(operationId = "acknowledge", tags = "acknowledge", summary = "Acknowledge a message as its recipient",
+            description = "Moves the caller's delivery state to ACKNOWLEDGED and removes the message from the inbox. "
+                    + "404 when the message is not the caller's; 409 when it already EXPIRED or FAILED.",
+            security = {@SecurityRequirement(name = ApiDocs.BEARER, scopes = "push.subscribe"),
+                @SecurityRequirement(name = ApiDocs.QUERY_TOKEN, scopes = "push.subscribe")})
+    @ApiResponse(responseCode = "204", description = "ACKNOWLEDGED, now or before.", content = @Content)
+    @ApiResponse(responseCode = "400", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.PROBLEM)
+    Mono<ResponseEntity<ProblemDetail>> acknowledge(@Parameter(description = "The message id (UUIDv7).") @PathVariable String id,
+            Authentication caller) {
         if (!MessageIds.isValid(id) || !Ids.isValid(caller.getName())) {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
         }

@@ -5,6 +5,7 @@ import io.pushway.delivery.session.FeedEvent;
 import io.pushway.delivery.session.Sessions;
 import io.pushway.web.ProblemResponses;
 import io.pushway.web.Problems;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -62,10 +63,14 @@ class PollHandler {
 
 
     /** The answer of a poll. */
-    record Polled(List<Event> events, String next) {
+    @Schema(name = "PollResult")
+    record Polled(List<Event> events, @Schema(description = "The cursor for the next poll.") String next) {
 
         /** One event: the same id, name and data as on the stream. */
-        record Event(String id, String event, @JsonRawValue String data) {
+        @Schema(name = "PollEvent")
+        record Event(@Schema(description = "The cursor after this event.") String id,
+                @Schema(allowableValues = {"message", "gap"}) String event,
+                @Schema(description = "EventData (set by TransportDocs).") @JsonRawValue String data) {
         }
     }
 }

@@ -6,6 +6,12 @@ import io.pushway.web.InvalidRequestException;
 import io.pushway.web.ProblemHandler;
 import io.pushway.web.Problems;
 import io.pushway.web.ServiceUnavailableException;
+import io.pushway.web.openapi.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;
@@ -50,6 +56,19 @@ class BatchController {
 
     @PostMapping(path = "/api/v1/messages/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "publishBatch", tags = "publish", summary = "Publish 1..500 messages; one result per item, in order",
+            description = "Each item is validated on its own; the valid ones are written to Kafka together, in item "
+                    + "order. If Kafka fails, every valid item gets a 503 problem and nothing is published. A body that is not "
+                    + "JSON, or not `{\"messages\":[...]}` with 1..500 items, is rejected as a whole (400).",
+            security = @SecurityRequirement(name = ApiDocs.BEARER, scopes = "push.publish"))
+    @ApiResponse(responseCode = "200", description = "One result per item.")
+    @ApiResponse(responseCode = "400", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "406", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "413", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "415", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "429", ref = ApiDocs.RETRY_LATER)
     Mono<BatchResult> publish(@RequestBody Batch batch, JwtAuthenticationToken caller, ServerWebExchange exchange) {
         if (batch.messages() == null || batch.messages().isEmpty() || batch.messages().size() > MAX_ITEMS) {
             throw new InvalidRequestException("messages", "must list 1 to " + MAX_ITEMS + " messages");
@@ -100,7 +119,9 @@ class BatchController {
     }
 
     /** The request body. */
-    record Batch(List<JsonNode> messages) {
+    @Schema(name = "BatchRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record Batch(@ArraySchema(minItems = 1, maxItems = MAX_ITEMS, schema = @Schema(implementation = PublishRequest.class),
+            arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) List<JsonNode> messages) {
     }
 
     /** The answer: one result per message, in request order. */
@@ -109,7 +130,9 @@ class BatchController {
 
     /** One message's result: its HTTP-like status, and the accepted message or the problem. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Item(int status, String id, String state, String statusUrl, ProblemDetail problem) {
+    @Schema(name = "BatchItemResult")
+    record Item(@Schema(description = "202, or the problem's status.") int status, String id,
+            @Schema(allowableValues = "ACCEPTED") String state, @Schema(format = "uri") String statusUrl, @Schema(description = "Why the item was rejected.") ProblemDetail problem) {
 
         static Item accepted(PublishController.Accepted accepted) {
             return new Item(HttpStatus.ACCEPTED.value(), accepted.id(), accepted.state().name(), accepted.statusUrl(), null);

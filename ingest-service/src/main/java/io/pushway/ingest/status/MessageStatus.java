@@ -1,8 +1,8 @@
 package io.pushway.ingest.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pushway.model.DeliveryState;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +16,15 @@ import java.util.Map;
  */
 record MessageStatus(String id, DeliveryState state,
         @JsonInclude(JsonInclude.Include.NON_NULL) String topic,
+        @Schema(description = "Topic messages only: the streams it was written to.")
         @JsonInclude(JsonInclude.Include.NON_NULL) Long reached,
         Instant createdAt, Instant expiresAt,
-        Map<DeliveryState, Integer> counts, List<Recipient> recipients, String next) {
+        Map<DeliveryState, Integer> counts, List<Recipient> recipients,
+        @Schema(types = {"string", "null"}, format = "uri", description = "The next page of recipients, or null.") String next) {
 
     /** One recipient's state, when it was reached, and every state reached so far with its time. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "RecipientStatus")
     record Recipient(String id, DeliveryState state, Instant at, Map<DeliveryState, Instant> timestamps) {
     }
 }

@@ -3,7 +3,15 @@ package io.pushway.ingest.status;
 import io.pushway.model.MessageIds;
 import io.pushway.web.InvalidRequestException;
 import io.pushway.web.SecurityChains;
+import io.pushway.web.openapi.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,8 +34,24 @@ class StatusController {
     }
 
     @GetMapping("/api/v1/messages/{id}")
-    Mono<MessageStatus> status(@PathVariable String id,
+    @Operation(operationId = "status", tags = "status", summary = "Delivery status of a message",
+            description = "For the message's publisher (scope `push.status`) or an admin (`push.admin`); anyone "
+                    + "else gets 404. Past 100 recipients the detail is paged: follow `next`.",
+            security = {@SecurityRequirement(name = ApiDocs.BEARER, scopes = "push.status"),
+                @SecurityRequirement(name = ApiDocs.BEARER, scopes = "push.admin")})
+    @ApiResponse(responseCode = "200", description = "The status.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = MessageStatus.class)))
+    @ApiResponse(responseCode = "400", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "406", ref = ApiDocs.PROBLEM)
+    Mono<MessageStatus> status(@Parameter(description = "The message id (UUIDv7).") @PathVariable String id,
+            @Parameter(description = "First recipient of the page.",
+                    schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
             @RequestParam(required = false) String offset,
+            @Parameter(description = "Recipients per page.",
+                    schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "100"))
             @RequestParam(required = false) String limit,
             JwtAuthenticationToken caller) {
         int from = offset == null ? 0 : parse("offset", offset, 0, Integer.MAX_VALUE);
