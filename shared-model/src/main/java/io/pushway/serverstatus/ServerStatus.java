@@ -1,6 +1,7 @@
 package io.pushway.serverstatus;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
@@ -11,7 +12,10 @@ import java.util.Map;
  * @param details dependencies, rates, streams and lag; absent for anyone but {@code push.admin}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ServerStatus(ServerState status, String version, Details details) {
+record ServerStatus(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) ServerState status,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0.1.0-SNAPSHOT") String version,
+        @Schema(description = "push.admin only") Details details) {
 
     /**
      * @param service {@code ingest} or {@code delivery}
@@ -22,8 +26,14 @@ record ServerStatus(ServerState status, String version, Details details) {
      * @param consumerLag records this replica's Kafka consumer is behind, at most over its partitions (delivery)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Details(String service, long uptimeSeconds, Map<String, Dependency> dependencies,
-            Map<String, Double> ratesPerSecond, Long activeStreams, Long consumerLag) {
+    record Details(
+            @Schema(example = "delivery-service") String service,
+            long uptimeSeconds,
+            @Schema(description = "By name: redis, kafka") Map<String, Dependency> dependencies,
+            @Schema(description = "Over the last minute: published (ingest: accepted publishes), delivered "
+                    + "(delivery: events handed to streams)") Map<String, Double> ratesPerSecond,
+            @Schema(description = "Delivery only: open SSE and WebSocket streams on this replica") Long activeStreams,
+            @Schema(description = "Delivery only: records behind, the largest over its partitions") Long consumerLag) {
     }
 
     /** @param latencyMs how long the probe took (the time waited, when it did not answer) */

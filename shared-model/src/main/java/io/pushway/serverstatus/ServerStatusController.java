@@ -4,6 +4,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pushway.serverstatus.DependencyChecks.Check;
 import io.pushway.web.SecurityChains;
+import io.pushway.web.openapi.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
 import java.util.Map;
@@ -43,6 +49,18 @@ class ServerStatusController {
         this.identity = identity;
     }
 
+    @Operation(operationId = "serverStatus", tags = "status", summary = "Server status",
+            description = "Open to anyone, no token needed (a token, when sent, must be valid). `UP`: every "
+                    + "dependency answers; `DEGRADED`: it serves, but a dependency it can do without for a while "
+                    + "does not answer (delivery without Kafka); `DOWN` (503): a dependency its readiness needs "
+                    + "does not answer, or it is shutting down. Only `push.admin` tokens get `details`. Dependencies "
+                    + "are probed at most once a second per replica; never cached.")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "200", description = "UP or DEGRADED.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ServerStatus.class)))
+    @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "503", description = "DOWN.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ServerStatus.class)))
     @GetMapping(path = "/api/v1/status", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<ServerStatus>> status() {
         return Mono.zip(dependencies.checks(), isAdmin()).map(both -> {
