@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Local Pushway stack: Kafka (KRaft) :19092, Redis :16379, ingest :8443, delivery :9443 and :9444.
-# Usage: stack.sh up | down | status | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]
+# Local Pushway stack: Kafka (KRaft) :19092, Redis :16379, ingest :8443, delivery :9443 and :9444;
+# with --lb also HAProxy (deploy/haproxy/haproxy.cfg) in front of them: https://localhost:8440.
+# Usage: stack.sh up [--lb] | down | status | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]
 # (see README.md)
 # All state lives in <repo>/.local. Only processes named by .local/run/*.pid, whose command line
 # is still ours, are ever stopped. A failed `up` stops everything it found or started.
@@ -14,10 +15,11 @@ BROKER=$ROOT/deploy/kafka-broker
 BROKER_LIB=$BROKER/target/lib
 INGEST_JAR=$ROOT/ingest-service/target/ingest-service.jar
 DELIVERY_JAR=$ROOT/delivery-service/target/delivery-service.jar
-KAFKA_PORT=19092 CONTROLLER_PORT=19093 REDIS_PORT=16379
+KAFKA_PORT=19092 CONTROLLER_PORT=19093 REDIS_PORT=16379 LB_PORT=8440 LB_STATS_PORT=8441
+LB_CONFIG=$ROOT/deploy/haproxy/haproxy.cfg
 TOPICS=(push.messages.v1 push.messages.v1.DLT)
 SERVICES=(ingest delivery-1 delivery-2)
-ALL=(kafka redis "${SERVICES[@]}")
+ALL=(kafka redis "${SERVICES[@]}" haproxy)
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 say() { echo "stack: $*"; }
@@ -29,12 +31,13 @@ elapsed() { local ms=$(($(now_ms) - START_MS)); printf '%d.%d s' $((ms / 1000)) 
 # signature(), what the command line of our process contains.
 # shellcheck disable=SC2034 # read via ${!v}
 PORTS_kafka="$KAFKA_PORT $CONTROLLER_PORT" PORTS_redis=$REDIS_PORT \
-  PORTS_ingest="8443 8081" PORTS_delivery_1="9443 9081" PORTS_delivery_2="9444 9082"
+  PORTS_ingest="8443 8081" PORTS_delivery_1="9443 9081" PORTS_delivery_2="9444 9082" \
+  PORTS_haproxy="$LB_PORT $LB_STATS_PORT"
 ports() { local v=PORTS_${1//-/_}; [[ -n ${!v:-} ]] && echo "${!v}"; }
 signature() {
   case $1 in
     kafka) echo "$LOCAL/kafka/broker.properties" ;; redis) echo redis-server ;;
-    ingest) echo "$INGEST_JAR" ;; *) echo "$DELIVERY_JAR" ;;
+    ingest) echo "$INGEST_JAR" ;; haproxy) echo "$LB_CONFIG" ;; *) echo "$DELIVERY_JAR" ;;
   esac
 }
 
@@ -61,6 +64,7 @@ ready() {
   case $1 in
     kafka) port_open "$KAFKA_PORT" ;;
     redis) [[ $(redis_cli ping 2>/dev/null) == PONG ]] ;;
+    haproxy) curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$LB_STATS_PORT/lb-health" 2>/dev/null ;;
     *) local v=PORTS_${1//-/_} port; port=${!v#* }
        port_open "$port" && curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null ;;
   esac
@@ -115,14 +119,22 @@ need_tools() {
   command -v "$JAVA" >/dev/null || die "java not found: install a JDK 17+ (e.g. sudo apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"
   command -v openssl >/dev/null || die "openssl not found: install it (e.g. sudo apt-get install openssl)"
   command -v curl >/dev/null || die "curl not found: install it (e.g. sudo apt-get install curl)"
-  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && return
+  { command -v redis-server && command -v redis-cli; } >/dev/null || install_package redis-server
+  ((!WITH_LB)) || [[ -n $(haproxy_bin) ]] || install_package haproxy
+}
+haproxy_bin() { PATH=$PATH:/usr/sbin command -v haproxy || true; }
+# Installs a Debian package as root; stops the system service apt may start (we run our own process).
+install_package() {
   if ((EUID != 0)) || ! command -v apt-get >/dev/null; then
-    die "redis-server not found: install redis-server, e.g. sudo apt-get install redis-server"
+    die "$1 not found: install $1, e.g. sudo apt-get install $1"
   fi
-  say "installing redis-server (apt-get, log $LOGS/apt.log)"
-  apt-get install -y redis-server >"$LOGS/apt.log" 2>&1 ||
-    { apt-get update && apt-get install -y redis-server; } >>"$LOGS/apt.log" 2>&1 ||
-    die "apt-get install redis-server failed; see $LOGS/apt.log"
+  say "installing $1 (apt-get, log $LOGS/apt.log)"
+  apt-get install -y "$1" >"$LOGS/apt.log" 2>&1 ||
+    { apt-get update && apt-get install -y "$1"; } >>"$LOGS/apt.log" 2>&1 ||
+    die "apt-get install $1 failed; see $LOGS/apt.log"
+  if [[ $1 == haproxy ]]; then
+    { systemctl disable --now haproxy || service haproxy stop; } >>"$LOGS/apt.log" 2>&1 || true
+  fi
 }
 
 jars_exist() { [[ -f $INGEST_JAR && -f $DELIVERY_JAR ]] && compgen -G "$BROKER_LIB/kafka_2.13-*.jar" >/dev/null; }
@@ -226,7 +238,19 @@ start_service() {
     --spring.data.redis.ssl.bundle=redis "--spring.ssl.bundle.pem.redis.truststore.certificate=file:$LOCAL/tls/ca.pem" \
     "--pushway.secrets-dir=$SECRETS" \
     "--spring.kafka.bootstrap-servers=127.0.0.1:$KAFKA_PORT" \
+    --pushway.forwarded.trusted-proxies=127.0.0.1 --pushway.shutdown.drain-delay=3s \
     --server.address=127.0.0.1 --spring.profiles.active=local
+}
+# HAProxy in front of the services, with the same config file as compose and the system tests.
+start_haproxy() {
+  running_or_ports_free haproxy && return
+  (umask 077; cat "$LOCAL/tls/server.pem" "$LOCAL/tls/server-key.pem" >"$LOCAL/tls/lb.pem")
+  start_bg haproxy env PUSHWAY_LB_PORT=$LB_PORT PUSHWAY_LB_STATS_PORT=$LB_STATS_PORT \
+    "PUSHWAY_LB_CERT=$LOCAL/tls/lb.pem" "PUSHWAY_LB_CA=$LOCAL/tls/ca.pem" \
+    PUSHWAY_INGEST_1=127.0.0.1:8443 PUSHWAY_INGEST_1_CHECK=8081 \
+    PUSHWAY_DELIVERY_1=127.0.0.1:9443 PUSHWAY_DELIVERY_1_CHECK=9081 \
+    PUSHWAY_DELIVERY_2=127.0.0.1:9444 PUSHWAY_DELIVERY_2_CHECK=9082 \
+    "$(haproxy_bin)" -db -f "$LB_CONFIG"
 }
 
 summary() {
@@ -243,6 +267,11 @@ Pushway local stack is up ($(elapsed) since 'up' began)
   redis     127.0.0.1:$REDIS_PORT   (TLS, user pushway; deploy/local/stack.sh redis-cli [ARG...])
   CA        $LOCAL/tls/ca.pem
   logs      $LOGS   (deploy/local/stack.sh logs [name])
+EOF
+  ((!WITH_LB)) || cat <<EOF
+  HAProxy   https://localhost:$LB_PORT   (front door for both services; stats http://127.0.0.1:$LB_STATS_PORT/stats)
+EOF
+  cat <<EOF
 Tokens below expire in 1 h; more with: deploy/local/stack.sh token SUBJECT SCOPE...
 
 # publish as demo-backend (scopes push.publish push.status); the answer holds the message id
@@ -267,14 +296,16 @@ on_up_exit() {
 step() { STEP=$1; say "== $1"; }
 
 up() {
-  local name
+  local name wanted=(kafka redis "${SERVICES[@]}")
+  WITH_LB=0
+  case ${1:-} in --lb) WITH_LB=1 wanted+=(haproxy) ;; '') ;; *) die "usage: stack.sh up [--lb]" ;; esac
   START_MS=$(now_ms) STEP=starting
   mkdir -p "$RUN" "$LOGS"
   trap on_up_exit EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
   step "check tools and ports"; need_tools
-  for name in "${ALL[@]}"; do ports_free "$name"; done
+  for name in "${wanted[@]}"; do ports_free "$name"; done
   step "build jars"; build_jars
   step "keys and certificates"; bash "$HERE/pki.sh" "$LOCAL"
   step "kafka and redis"; start_kafka; start_redis; wait_ready 60 kafka redis
@@ -284,6 +315,7 @@ up() {
   start_service delivery-1 "$DELIVERY_JAR"
   start_service delivery-2 "$DELIVERY_JAR"
   wait_ready 90 "${SERVICES[@]}"
+  if ((WITH_LB)); then step "load balancer"; start_haproxy; wait_ready 30 haproxy; fi
   step "summary"; summary
   trap - EXIT INT TERM
 }
@@ -314,6 +346,7 @@ stop_group() {
 }
 down() {
   STOPPED=0
+  stop_group haproxy
   stop_group delivery-2 delivery-1 ingest
   stop_group kafka
   stop_group redis
@@ -353,8 +386,8 @@ token() {
 }
 
 case ${1:-} in
-  up | down | status) "$1" ;;
-  logs | token) cmd=$1; shift; "$cmd" "$@" ;;
+  down | status) "$1" ;;
+  up | logs | token) cmd=$1; shift; "$cmd" "$@" ;;
   redis-cli) shift; redis_cli "$@" ;;
-  *) echo "usage: $0 up | down | status | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--lb] | down | status | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]" >&2; exit 2 ;;
 esac

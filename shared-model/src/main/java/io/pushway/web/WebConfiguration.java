@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -20,11 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
  * counterpart), Redis client options, Redis token buckets for rate limits, the access log, and the
- * Kafka health component, and the server status endpoint.
+ * Kafka health component, the server status endpoint, the client address behind trusted proxies, and
+ * the drain on shutdown.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ServerStatusConfiguration.class)
-@EnableConfigurationProperties(CorsProperties.class)
+@EnableConfigurationProperties({CorsProperties.class, ForwardedProperties.class, ShutdownProperties.class})
 public class WebConfiguration {
 
     /**
@@ -54,6 +56,18 @@ public class WebConfiguration {
     @Bean
     KafkaHealth kafkaHealthIndicator(KafkaAdmin kafka) {
         return new KafkaHealth(kafka);
+    }
+
+    /** Client addresses from {@code X-Forwarded-For} of trusted proxies only ({@code pushway.forwarded.*}). */
+    @Bean
+    TrustedProxies trustedProxies(ForwardedProperties properties) {
+        return new TrustedProxies(properties);
+    }
+
+    /** Not-ready but serving for {@code pushway.shutdown.drain-delay} before the graceful shutdown. */
+    @Bean
+    ShutdownDrain shutdownDrain(ApplicationContext context, ShutdownProperties properties) {
+        return new ShutdownDrain(context, properties);
     }
 
     @Bean

@@ -13,10 +13,17 @@ final class Api {
 
     private final SystemStack stack;
     private final String publisher;
+    private final String ingest;
 
     Api(SystemStack stack, String publisherName) {
+        this(stack, publisherName, stack.ingest().url(""));
+    }
+
+    /** The API at {@code ingestBase} (e.g. a load balancer's {@code https://localhost:port}). */
+    Api(SystemStack stack, String publisherName, String ingestBase) {
         this.stack = stack;
         this.publisher = stack.token(publisherName, "push.publish", "push.status");
+        this.ingest = ingestBase;
     }
 
     /**
@@ -29,7 +36,7 @@ final class Api {
             body.append(i == 0 ? "" : ",").append("{\"recipients\":[\"").append(recipients.get(i))
                     .append("\"],\"payload\":").append(payload).append('}');
         }
-        HttpResponse<String> response = send("POST", stack.ingest().url("/api/v1/messages/batch"), publisher,
+        HttpResponse<String> response = send("POST", ingest + "/api/v1/messages/batch", publisher,
                 body.append("]}").toString());
         List<String> ids = new ArrayList<>();
         if (response.statusCode() != 200) {
@@ -45,12 +52,12 @@ final class Api {
 
     /** Publishes one message; returns the response. */
     HttpResponse<String> publish(String body) {
-        return send("POST", stack.ingest().url("/api/v1/messages"), publisher, body);
+        return send("POST", ingest + "/api/v1/messages", publisher, body);
     }
 
     /** The status document of a message. */
     Map<String, Object> status(String id) {
-        return parse(send("GET", stack.ingest().url("/api/v1/messages/" + id), publisher, null).body());
+        return parse(send("GET", ingest + "/api/v1/messages/" + id, publisher, null).body());
     }
 
     /** Acknowledges {@code id} as {@code recipient}; returns the HTTP status. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A child process with its output in a log file; stopped (TERM, then KILL) on {@link #stop()}. */
@@ -13,18 +14,27 @@ final class ManagedProcess {
     private final String name;
     private final Path log;
     private final List<String> command;
+    private final Map<String, String> environment;
     private volatile Process process;
 
     ManagedProcess(String name, Path log, List<String> command) {
+        this(name, log, command, Map.of());
+    }
+
+    /** A process that also gets {@code environment} added to this JVM's environment. */
+    ManagedProcess(String name, Path log, List<String> command, Map<String, String> environment) {
         this.name = name;
         this.log = log;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
     }
 
     ManagedProcess start() {
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

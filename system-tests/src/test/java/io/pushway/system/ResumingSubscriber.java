@@ -31,13 +31,18 @@ final class ResumingSubscriber implements AutoCloseable {
     private volatile boolean connected;
 
     ResumingSubscriber(SystemStack stack, String name, List<SystemStack.Service> replicas) {
+        this(name, stack, replicas.stream().map(replica -> replica.url("/api/v1/stream")).toList());
+    }
+
+    /** A subscriber that connects to the stream URLs {@code streamUrls} in turn (e.g. one load balancer). */
+    ResumingSubscriber(String name, SystemStack stack, List<String> streamUrls) {
         this.name = name;
         String token = stack.token(name, "push.subscribe");
         WebClient client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(TestClients.httpClient(stack.keys()))).build();
         subscription = Flux.defer(() -> {
-                    SystemStack.Service replica = replicas.get(connects.getAndIncrement() % replicas.size());
-                    return client.get().uri(replica.url("/api/v1/stream")).accept(MediaType.TEXT_EVENT_STREAM)
+                    String url = streamUrls.get(connects.getAndIncrement() % streamUrls.size());
+                    return client.get().uri(url).accept(MediaType.TEXT_EVENT_STREAM)
                             .headers(h -> {
                                 h.setBearerAuth(token);
                                 if (lastEventId != null) {

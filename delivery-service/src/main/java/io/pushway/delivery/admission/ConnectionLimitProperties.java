@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Connection attempts per client address ({@code pushway.connection-limit.*}), shared by all delivery
  * replicas. Generous by default, because many users may share one address (NAT, corporate proxies).
- * Behind a load balancer, set {@code server.forward-headers-strategy} so the client's address is used.
+ * Behind a load balancer, list it in {@code pushway.forwarded.trusted-proxies} so the client's address is used.
  *
  * @param enabled whether attempts are limited
  * @param perSecond sustained attempts per second per address
