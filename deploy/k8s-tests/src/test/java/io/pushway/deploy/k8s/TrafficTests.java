@@ -16,9 +16,11 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import java.io.IOException;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,23 +54,21 @@ class TrafficTests {
     @ParameterizedTest
     @MethodSource("renders")
     void everyApiPathIsRoutedToTheServiceThatServesIt(Render render) throws IOException {
-        JsonNode api = StrictModel.YAML.readTree(Repository.read("docs/openapi/pushway.yaml")).path("paths");
+        Map<String, Set<String>> servedBy = new TreeMap<>();
+        for (String service : List.of("ingest", "delivery")) {
+            JsonNode api = StrictModel.YAML.readTree(Repository.read("docs/openapi/" + service + ".yaml")).path("paths");
+            api.fieldNames().forEachRemaining(path -> servedBy.computeIfAbsent(path, p -> new TreeSet<>()).add(service));
+        }
         List<HTTPIngressPath> byLength = paths(render).stream()
                 .sorted(Comparator.comparingInt((HTTPIngressPath p) -> p.getPath().length()).reversed()).toList();
-        int operations = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = api.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = it.next();
-            String concrete = path.getKey().replace("{id}", "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b");
-            for (JsonNode operation : path.getValue()) {
-                String service = operation.path("summary").asText().contains("(ingest") ? "ingest" : "delivery";
-                String routed = byLength.stream()
-                        .filter(p -> Pattern.compile("^" + p.getPath(), Pattern.CASE_INSENSITIVE).matcher(concrete).find())
-                        .map(p -> p.getBackend().getService().getName()).findFirst().orElse("nothing");
-                assertThat(routed).as("%s %s", operation.path("operationId").asText(), concrete).isEqualTo(service);
-                operations++;
-            }
-        }
-        assertThat(operations).isGreaterThanOrEqualTo(8);
+        servedBy.forEach((path, services) -> {
+            String concrete = path.replace("{id}", "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b");
+            String routed = byLength.stream()
+                    .filter(p -> Pattern.compile("^" + p.getPath(), Pattern.CASE_INSENSITIVE).matcher(concrete).find())
+                    .map(p -> p.getBackend().getService().getName()).findFirst().orElse("nothing");
+            assertThat(services).as("the service %s is routed to", concrete).contains(routed);
+        });
+        assertThat(servedBy).hasSizeGreaterThanOrEqualTo(8);
     }
 
     @ParameterizedTest
