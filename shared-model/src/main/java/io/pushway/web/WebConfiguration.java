@@ -2,12 +2,15 @@ package io.pushway.web;
 
 import io.lettuce.core.TimeoutOptions;
 import io.pushway.model.JsonCodec;
+import io.pushway.resilience.RedisCalls;
+import io.pushway.resilience.ResilienceConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
@@ -18,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
  * counterpart), Redis client options, Redis token buckets for rate limits, the access log, and the
- * Kafka health component.
+ * Kafka health component; and (imported) the guarded Redis calls.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CorsProperties.class)
+@Import(ResilienceConfiguration.class)
 public class WebConfiguration {
 
     /**
@@ -54,8 +58,14 @@ public class WebConfiguration {
     }
 
     @Bean
-    TokenBuckets tokenBuckets(ReactiveStringRedisTemplate redis, Clock clock) {
-        return new TokenBuckets(redis, clock);
+    TokenBuckets tokenBuckets(ReactiveStringRedisTemplate redis, RedisCalls calls, Clock clock) {
+        return new TokenBuckets(redis, calls, clock);
+    }
+
+    /** 503 problems for {@link ServiceUnavailableException} outside annotated controllers. */
+    @Bean
+    UnavailableHandler unavailableHandler(JsonMapper json) {
+        return new UnavailableHandler(json);
     }
 
     /**
