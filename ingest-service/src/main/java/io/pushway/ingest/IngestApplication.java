@@ -1,5 +1,9 @@
 package io.pushway.ingest;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.pushway.resilience.KafkaCalls;
 import io.pushway.web.WebConfiguration;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
@@ -17,6 +21,12 @@ public class IngestApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Guarded Kafka producer calls (only ingest produces; delivery's dead letters go by its error handler). */
+    @Bean
+    KafkaCalls kafkaCalls(CircuitBreakerRegistry breakers, TimeLimiterRegistry deadlines, RetryRegistry retries) {
+        return new KafkaCalls(breakers, deadlines, retries);
     }
 
     public static void main(String[] args) {

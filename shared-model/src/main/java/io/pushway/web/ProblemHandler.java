@@ -139,8 +139,7 @@ public class ProblemHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
         log.warn("Service unavailable: {}", e.getMessage());
-        return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Service unavailable",
-                e.getMessage()), e.retryAfter());
+        return retryLater(e.problem(), e.retryAfter());
     }
 
     @ExceptionHandler
@@ -151,7 +150,7 @@ public class ProblemHandler {
 
     private static ResponseEntity<ProblemDetail> retryLater(ProblemDetail problem, java.time.Duration after) {
         return ResponseEntity.status(problem.getStatus())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, after.toSeconds())))
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (after.toMillis() + 999) / 1000)))
                 .body(problem);
     }
 

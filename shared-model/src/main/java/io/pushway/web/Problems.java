@@ -26,6 +26,8 @@ public final class Problems {
     public static final URI TOO_MANY_STREAMS = type("too-many-streams");
     public static final URI RATE_LIMITED = type("rate-limited");
     public static final URI UNAVAILABLE = type("unavailable");
+    /** 503: too many publishes in flight on this replica (the publish bulkhead is full). */
+    public static final URI OVERLOADED = type("overloaded");
     public static final URI INTERNAL = type("internal");
 
     private Problems() {

@@ -1,7 +1,7 @@
 package io.pushway.web;
 
+import io.pushway.resilience.RedisCalls;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +33,14 @@ public class TokenBuckets {
             return {allowed, math.floor(tokens), wait}""", List.class);
 
     private static final Logger log = LoggerFactory.getLogger(TokenBuckets.class);
-    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
 
     private final ReactiveStringRedisTemplate redis;
+    private final RedisCalls calls;
     private final Clock clock;
 
-    public TokenBuckets(ReactiveStringRedisTemplate redis, Clock clock) {
+    public TokenBuckets(ReactiveStringRedisTemplate redis, RedisCalls calls, Clock clock) {
         this.redis = redis;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -65,12 +66,12 @@ public class TokenBuckets {
 
     /**
      * Takes one token from the bucket at Redis key {@code key}; empty if Redis does not answer within
-     * a second, and callers then let the request through: limits must not turn a Redis hiccup into
-     * an outage (a request that really needs Redis fails on its own).
+     * the Redis deadline (at once while its circuit breaker is open), and callers then let the request
+     * through: limits must not turn a Redis hiccup into an outage (a request that really needs Redis
+     * fails on its own).
      */
     public Mono<Decision> take(String key, Limit limit) {
-        return takeNow(key, limit)
-                .timeout(ANSWER_WITHIN)
+        return calls.write(takeNow(key, limit))
                 .onErrorResume(e -> {
                     log.warn("Rate limit unavailable, not limiting: {}", e.toString());
                     return Mono.empty();

@@ -2,6 +2,8 @@ package io.pushway.web;
 
 import io.lettuce.core.TimeoutOptions;
 import io.pushway.model.JsonCodec;
+import io.pushway.resilience.RedisCalls;
+import io.pushway.resilience.ResilienceConfiguration;
 import io.pushway.serverstatus.ServerStatusConfiguration;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,11 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
  * counterpart), Redis client options, Redis token buckets for rate limits, the access log, and the
- * Kafka health component, the server status endpoint, the client address behind trusted proxies, and
- * the drain on shutdown.
+ * Kafka health component, the server status endpoint, the client address behind trusted proxies, the
+ * drain on shutdown; and (imported) the guarded Redis calls.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ServerStatusConfiguration.class)
+@Import({ResilienceConfiguration.class, ServerStatusConfiguration.class})
 @EnableConfigurationProperties({CorsProperties.class, ForwardedProperties.class, ShutdownProperties.class})
 public class WebConfiguration {
 
@@ -71,8 +73,14 @@ public class WebConfiguration {
     }
 
     @Bean
-    TokenBuckets tokenBuckets(ReactiveStringRedisTemplate redis, Clock clock) {
-        return new TokenBuckets(redis, clock);
+    TokenBuckets tokenBuckets(ReactiveStringRedisTemplate redis, RedisCalls calls, Clock clock) {
+        return new TokenBuckets(redis, calls, clock);
+    }
+
+    /** 503 problems for {@link ServiceUnavailableException} outside annotated controllers. */
+    @Bean
+    UnavailableHandler unavailableHandler(JsonMapper json) {
+        return new UnavailableHandler(json);
     }
 
     /**

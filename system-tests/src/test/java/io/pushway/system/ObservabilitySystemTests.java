@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ObservabilitySystemTests {
 
     private static final Path DIR = RepositoryRoot.path().resolve("deploy/observability");
-    private static final Pattern METRIC = Pattern.compile("\\b((?:pushway|kafka|http_server)_[a-z_]+)\\b");
+    private static final Pattern METRIC = Pattern.compile("\\b((?:pushway|kafka|http_server|resilience4j)_[a-z_]+)\\b");
 
     private final SystemStack stack = SystemStack.shared();
 
@@ -51,7 +51,8 @@ class ObservabilitySystemTests {
             }
         }
         assertThat(used).contains("pushway_published_total", "pushway_delivery_latency_seconds_bucket",
-                "kafka_consumer_fetch_manager_records_lag_max");
+                "kafka_consumer_fetch_manager_records_lag_max", "resilience4j_circuitbreaker_state",
+                "resilience4j_bulkhead_available_concurrent_calls");
 
         // Traffic, so every lazily registered series exists: a publish, a delivery on a stream, an ack.
         String recipient = "observed-" + UUID.randomUUID();

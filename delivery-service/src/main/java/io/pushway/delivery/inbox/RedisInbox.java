@@ -1,6 +1,7 @@
 package io.pushway.delivery.inbox;
 
 import io.pushway.model.Envelope;
+import io.pushway.resilience.RedisCalls;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@link Inbox} on Redis streams; {@code scripts/append.lua} does dedup, trim, append, state and publish in one step. */
+/**
+ * {@link Inbox} on Redis streams; {@code scripts/append.lua} does dedup, trim, append, state and publish in
+ * one step. Guarded ({@link RedisCalls}): appends are writes, the rest retried reads.
+ */
 @Component
 class RedisInbox implements Inbox {
 
@@ -25,11 +29,13 @@ class RedisInbox implements Inbox {
             RedisScript.of(new ClassPathResource("scripts/append.lua"), String.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final RedisCalls calls;
     private final InboxProperties properties;
     private final Clock clock;
 
-    RedisInbox(ReactiveStringRedisTemplate redis, InboxProperties properties, Clock clock) {
+    RedisInbox(ReactiveStringRedisTemplate redis, RedisCalls calls, InboxProperties properties, Clock clock) {
         this.redis = redis;
+        this.calls = calls;
         this.properties = properties;
         this.clock = clock;
     }
@@ -43,29 +49,29 @@ class RedisInbox implements Inbox {
                 String.valueOf(clock.millis()), String.valueOf(envelope.expiresAt().toEpochMilli()),
                 String.valueOf(retainUntil.toEpochMilli()), String.valueOf(cap), feed.channel(),
                 feed.appendedState().name());
-        return redis.execute(APPEND, List.of(feed.streamKey(), feed.seenKey(), feed.stateKey()), args)
-                .single()
+        return calls.write(redis.execute(APPEND, List.of(feed.streamKey(), feed.seenKey(), feed.stateKey()), args)
+                .single())
                 .map(result -> outcome(result, feed.kind() == Feed.Kind.INBOX));
     }
 
     @Override
     public Flux<InboxEvent> readAfter(Feed feed, EntryId after, int count) {
         Range<String> range = Range.rightUnbounded(Range.Bound.exclusive(after.toString()));
-        return redis.<String, String>opsForStream()
-                .range(feed.streamKey(), range, Limit.limit().count(count))
+        return calls.read(redis.<String, String>opsForStream()
+                .range(feed.streamKey(), range, Limit.limit().count(count)))
                 .map(RedisInbox::event);
     }
 
     @Override
     public Mono<EntryId> trimmedUpTo(Feed feed) {
-        return redis.<String, String>opsForHash().get(feed.stateKey(), TRIMMED).map(EntryId::parse);
+        return calls.read(redis.<String, String>opsForHash().get(feed.stateKey(), TRIMMED)).map(EntryId::parse);
     }
 
     @Override
     public Mono<EntryId> newest(Feed feed) {
-        return redis.<String, String>opsForStream()
+        return calls.read(redis.<String, String>opsForStream()
                 .reverseRange(feed.streamKey(), Range.unbounded(), Limit.limit().count(1))
-                .next()
+                .next())
                 .map(record -> EntryId.parse(record.getId().getValue()));
     }
 

@@ -24,7 +24,8 @@ class IntakeConfiguration {
         var recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new TopicPartition(KafkaNames.DEAD_LETTERS, record.partition()));
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(10_000);
+        // At most the Redis breaker's wait in the open state: the first retry after it closes finds Redis.
+        backOff.setMaxInterval(5_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
             recoverer.accept(record, e);

@@ -2,6 +2,7 @@ package io.pushway.delivery.routing;
 
 import io.pushway.delivery.inbox.Feed;
 import io.pushway.delivery.inbox.InboxEvent;
+import io.pushway.resilience.RedisCalls;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@link LiveEvents} on Redis pub/sub. One Redis subscription per feed per replica, shared by all
  * of that feed's local streams and dropped with the last one. Messages are
- * decoded by {@link LiveMessage}.
+ * decoded by {@link LiveMessage}. Subscribing is a guarded call ({@link RedisCalls}); a subscription
+ * that failed is dropped with its registrations, so the next stream of the feed subscribes afresh.
  */
 @Component
 class RedisLiveEvents implements LiveEvents {
@@ -25,10 +27,12 @@ class RedisLiveEvents implements LiveEvents {
     private static final Logger log = LoggerFactory.getLogger(RedisLiveEvents.class);
 
     private final ReactiveRedisMessageListenerContainer container;
+    private final RedisCalls calls;
     private final ConcurrentMap<String, Channel> channels = new ConcurrentHashMap<>();
 
-    RedisLiveEvents(ReactiveRedisMessageListenerContainer container) {
+    RedisLiveEvents(ReactiveRedisMessageListenerContainer container, RedisCalls calls) {
         this.container = container;
+        this.calls = calls;
     }
 
     @Override
@@ -40,15 +44,15 @@ class RedisLiveEvents implements LiveEvents {
             return c;
         });
         Registration registration = () -> leave(name, channel, listener);
-        return channel.ready.thenReturn(registration).doOnCancel(registration::close);
+        return channel.ready.thenReturn(registration).doOnCancel(registration::close).doOnError(e -> registration.close());
     }
 
     private Channel open(String name) {
         Channel channel = new Channel();
-        channel.ready = container.receiveLater(ChannelTopic.of(name))
+        channel.ready = calls.write(container.receiveLater(ChannelTopic.of(name))
                 .doOnNext(messages -> channel.attach(messages.subscribe(m -> channel.dispatch(m.getMessage()),
                         e -> log.warn("Live events of a recipient failed; its streams will resume on reconnect", e))))
-                .then()
+                .then())
                 .cache();
         channel.ready.subscribe(null, e -> log.warn("Cannot subscribe to live events", e));
         return channel;

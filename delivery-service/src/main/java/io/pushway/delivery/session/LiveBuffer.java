@@ -75,13 +75,18 @@ final class LiveBuffer {
         lastProgress = System.nanoTime();
     }
 
+    /** Ends the stream with {@code failure} (e.g. the feed can no longer be read). */
+    void fail(Throwable failure) {
+        synchronized (wakeups) {
+            wakeups.tryEmitError(failure);
+        }
+    }
+
     /** Ends the stream if events have waited for the client longer than the stall limit. */
     void checkStalled() {
         boolean waiting = overflowed || size.get() > 0;
         if (waiting && System.nanoTime() - lastProgress > stallLimit.toNanos()) {
-            synchronized (wakeups) {
-                wakeups.tryEmitError(new StreamOverflowException(stallLimit));
-            }
+            fail(new StreamOverflowException(stallLimit));
         }
     }
 

@@ -34,7 +34,9 @@ import reactor.util.concurrent.Queues;
  * Expired events are skipped. A lost live message (Redis restart, network) is noticed by the next
  * live event, which names its predecessor, and filled in from the inbox, in order; when no event
  * follows, the periodic {@code resync} (a re-read of the inbox after the last event emitted) brings
- * it at most one interval late. Each emitted event is recorded DELIVERED
+ * it at most one interval late. When that re-read fails (Redis unavailable), the stream ends with the
+ * {@link io.pushway.web.ServiceUnavailableException}, so its transport tells the client to reconnect.
+ * Each emitted event is recorded DELIVERED
  * (fire-and-forget: a failed write leaves the state QUEUED, an under-statement, never an
  * over-statement).
  */
@@ -128,7 +130,10 @@ public class Sessions {
             LiveBuffer buffer = new LiveBuffer(properties.liveBuffer(), properties.stallLimit());
             Disposable resync = resyncTicks.doOnNext(tick -> buffer.checkStalled())
                     .concatMap(tick -> inbox.readAfter(feed, last.get(), inboxProperties.replayPage())
-                            .timeout(properties.resync()).onErrorResume(e -> Flux.empty()))
+                            .onErrorResume(e -> {
+                                buffer.fail(e);
+                                return Flux.empty();
+                            }))
                     .subscribe(buffer::offer);
             return Flux.usingWhen(
                     live.register(feed, buffer::offer),

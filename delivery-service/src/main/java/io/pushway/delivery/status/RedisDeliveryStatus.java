@@ -4,6 +4,7 @@ import io.pushway.delivery.inbox.EntryId;
 import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
+import io.pushway.resilience.RedisCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link DeliveryStatus} in {@code state:{r}}, with the transition checks inside {@code scripts/advance.lua} and
- * {@code scripts/acknowledge.lua}.
+ * {@code scripts/acknowledge.lua}. Every call is a guarded write ({@link RedisCalls}).
  */
 @Component
 class RedisDeliveryStatus implements DeliveryStatus {
@@ -31,36 +32,38 @@ class RedisDeliveryStatus implements DeliveryStatus {
     private static final int CONFIRM_LIMIT = 1000;
 
     private final ReactiveStringRedisTemplate redis;
+    private final RedisCalls calls;
     private final Clock clock;
     private final DeliveryMetrics metrics;
 
-    RedisDeliveryStatus(ReactiveStringRedisTemplate redis, Clock clock, DeliveryMetrics metrics) {
+    RedisDeliveryStatus(ReactiveStringRedisTemplate redis, RedisCalls calls, Clock clock, DeliveryMetrics metrics) {
         this.metrics = metrics;
         this.redis = redis;
+        this.calls = calls;
         this.clock = clock;
     }
 
     @Override
     public Mono<Boolean> advance(String recipient, String messageId, DeliveryState target) {
-        return redis.execute(ADVANCE, List.of(RedisKeys.state(recipient)),
+        return calls.write(redis.execute(ADVANCE, List.of(RedisKeys.state(recipient)),
                         List.of(messageId, target.name(), String.valueOf(clock.millis())))
-                .single()
+                .single())
                 .map(moved -> moved == 1L);
     }
 
     @Override
     public Mono<Boolean> fail(String recipient, String messageId, Instant retainUntil) {
-        return redis.execute(FAIL, List.of(RedisKeys.seen(recipient), RedisKeys.state(recipient)),
+        return calls.write(redis.execute(FAIL, List.of(RedisKeys.seen(recipient), RedisKeys.state(recipient)),
                         List.of(messageId, String.valueOf(clock.millis()), String.valueOf(retainUntil.toEpochMilli())))
-                .single()
+                .single())
                 .map(recorded -> recorded == 1L);
     }
 
     @Override
     public Mono<Acknowledgement> acknowledge(String recipient, String messageId) {
-        return redis.execute(ACKNOWLEDGE, List.of(RedisKeys.state(recipient), RedisKeys.inbox(recipient)),
+        return calls.write(redis.execute(ACKNOWLEDGE, List.of(RedisKeys.state(recipient), RedisKeys.inbox(recipient)),
                         List.of(messageId, String.valueOf(clock.millis())))
-                .single()
+                .single())
                 .<Acknowledgement>map(result -> switch (result.charAt(0)) {
                     case 'A' -> new Acknowledgement.Acknowledged();
                     case 'U' -> new Acknowledgement.Unknown();
@@ -71,13 +74,14 @@ class RedisDeliveryStatus implements DeliveryStatus {
 
     @Override
     public Mono<Void> confirmDeliveredUpTo(String recipient, EntryId upTo) {
-        return redis.execute(CONFIRM, List.of(RedisKeys.inbox(recipient), RedisKeys.state(recipient)),
-                List.of(upTo.toString(), String.valueOf(clock.millis()), String.valueOf(CONFIRM_LIMIT))).then();
+        return calls.write(redis.execute(CONFIRM, List.of(RedisKeys.inbox(recipient), RedisKeys.state(recipient)),
+                List.of(upTo.toString(), String.valueOf(clock.millis()), String.valueOf(CONFIRM_LIMIT))).then());
     }
 
     @Override
     public Mono<Void> countReach(String topic, String messageId) {
-        return redis.opsForHash().increment(RedisKeys.topicState(topic), RedisKeys.reachField(messageId), 1).then();
+        return calls.write(redis.opsForHash().increment(RedisKeys.topicState(topic), RedisKeys.reachField(messageId), 1)
+                .then());
     }
 
     /** A script from {@code scripts/}, with the transition table of {@link DeliveryState} filled in. */

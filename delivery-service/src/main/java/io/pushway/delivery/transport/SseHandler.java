@@ -7,6 +7,7 @@ import io.pushway.delivery.session.Sessions;
 import io.pushway.delivery.session.StreamLimits;
 import io.pushway.delivery.session.StreamOverflowException;
 import io.pushway.web.ProblemResponses;
+import io.pushway.web.ServiceUnavailableException;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
@@ -21,7 +22,9 @@ import reactor.core.publisher.Mono;
  * Server-Sent Events. Event ids are {@link io.pushway.delivery.session.Cursor}s (with the inbox
  * alone, its entry ids); resume with {@code Last-Event-ID} (or {@code lastEventId}). A
  * {@code :subscribed} comment comes as soon as every feed is live, then heartbeats. The stream ends
- * with an {@code event: reconnect} when the client stalls or the replica shuts down.
+ * with an {@code event: reconnect} when the client stalls, the replica shuts down or Redis becomes
+ * unavailable; if Redis is unavailable when the stream opens, the answer is a 503 problem with
+ * {@code Retry-After} instead of a stream.
  */
 @Component
 class SseHandler {
@@ -76,7 +79,9 @@ class SseHandler {
                 .map(SseHandler::event)
                 .takeUntilOther(closing.signal())
                 .concatWith(Mono.fromSupplier(() -> reconnect("shutdown")))
-                .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("stalled")));
+                .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("stalled")))
+                .switchOnFirst((first, all) -> first.isOnError() ? all
+                        : all.onErrorResume(ServiceUnavailableException.class, e -> Mono.just(reconnect("unavailable"))));
         return events.publish(shared -> Flux.merge(shared, heartbeat.comments().takeUntilOther(shared.ignoreElements())));
     }
 

@@ -10,6 +10,7 @@ import io.pushway.delivery.status.Acknowledgement;
 import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.JsonCodec;
 import io.pushway.model.MessageIds;
+import io.pushway.web.ServiceUnavailableException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * {@code ?lastEventId=<cursor>}. The
  * client acknowledges with {@code {"ack":"<message id>"}} and gets {@code {"event":"ack","id",
  * "result"}} back. Ends with {@code {"event":"reconnect","data":{"reason"}}} and close status 1012
- * (shutdown) or 1013 (stalled client), like the SSE stream.
+ * (shutdown) or 1013 (stalled client, or Redis unavailable), like the SSE stream. An ack that Redis
+ * cannot take now is answered with result {@code UNAVAILABLE}.
  */
 @Component
 class WsHandler implements WebSocketHandler {
@@ -85,6 +87,10 @@ class WsHandler implements WebSocketHandler {
                 .onErrorResume(StreamOverflowException.class, e -> Mono.fromSupplier(() -> {
                     close[0] = CloseStatus.SERVICE_OVERLOAD;
                     return reconnect("stalled");
+                }))
+                .onErrorResume(ServiceUnavailableException.class, e -> Mono.fromSupplier(() -> {
+                    close[0] = CloseStatus.SERVICE_OVERLOAD;
+                    return reconnect("unavailable");
                 }));
         Flux<WebSocketMessage> outbound = replies.publish(clientFrames -> Flux.merge(
                         clientFrames.map(ws::textMessage),
@@ -108,8 +114,9 @@ class WsHandler implements WebSocketHandler {
             return Mono.just("{\"event\":\"error\",\"data\":{\"detail\":\"expected {\\\"ack\\\":\\\"<message id>\\\"}\"}}");
         }
         String id = messageId;
-        return status.acknowledge(recipient, id).map(outcome -> "{\"event\":\"ack\",\"data\":{\"id\":\"" + id
-                + "\",\"result\":\"" + result(outcome) + "\"}}");
+        return status.acknowledge(recipient, id).map(WsHandler::result)
+                .onErrorResume(ServiceUnavailableException.class, e -> Mono.just("UNAVAILABLE"))
+                .map(result -> "{\"event\":\"ack\",\"data\":{\"id\":\"" + id + "\",\"result\":\"" + result + "\"}}");
     }
 
     private static String result(Acknowledgement outcome) {

@@ -104,6 +104,23 @@ class DeliveryMetricsIntegrationTests extends DeliveryIntegrationTest {
     }
 
     @Test
+    void theRedisBreakerStateAndItsCallsAreExportedButNotInReadiness() {
+        String before = scrape();
+        TestClients.https(port).get().uri("/api/v1/inbox")
+                .headers(h -> h.setBearerAuth(TestTokens.mint("breaker-" + UUID.randomUUID(), "push.subscribe")))
+                .exchange().expectStatus().isOk();
+
+        String after = scrape();
+        assertThat(value(after, "resilience4j_circuitbreaker_state{name=\"redis\",state=\"closed\"}")).isEqualTo(1);
+        assertThat(value(after, "resilience4j_circuitbreaker_state{name=\"redis\",state=\"open\"}")).isZero();
+        assertThat(delta(before, after, "resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\",name=\"redis\"}"))
+                .isGreaterThanOrEqualTo(1);
+        // A shared dependency's outage must not take every replica out of the load balancer at once.
+        assertThat(WebClient.create("http://127.0.0.1:" + managementPort).get().uri("/actuator/health/readiness")
+                .retrieve().bodyToMono(String.class).block(WAIT)).doesNotContain("circuitBreakers");
+    }
+
+    @Test
     void kafkaIsInTheHealthDetailsButNotInReadiness() {
         WebClient management = WebClient.create("http://127.0.0.1:" + managementPort);
         assertThat(management.get().uri("/actuator/health").retrieve().bodyToMono(String.class).block(WAIT))

@@ -1,6 +1,7 @@
 package io.pushway.ingest.idempotency;
 
 import io.pushway.model.RedisKeys;
+import io.pushway.resilience.RedisCalls;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -11,7 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@link IdempotencyKeys} in Redis: {@code idem:{sha256(publisher, key)}} holds {@code P <id>} while
  * the message is being published and {@code D <id>} after, expiring with the window. Hashing keeps
- * arbitrary subjects and keys out of key names (and hash tags).
+ * arbitrary subjects and keys out of key names (and hash tags). Every call is a guarded write
+ * ({@link RedisCalls}): never retried here.
  */
 @Component
 class RedisIdempotencyKeys implements IdempotencyKeys {
@@ -32,18 +34,20 @@ class RedisIdempotencyKeys implements IdempotencyKeys {
             return 0""", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final RedisCalls calls;
     private final Duration window;
 
-    RedisIdempotencyKeys(ReactiveStringRedisTemplate redis, IdempotencyProperties properties) {
+    RedisIdempotencyKeys(ReactiveStringRedisTemplate redis, RedisCalls calls, IdempotencyProperties properties) {
         this.redis = redis;
+        this.calls = calls;
         this.window = properties.window();
     }
 
     @Override
     public Mono<Claim> claim(String publisher, String key, String messageId) {
-        return redis.execute(CLAIM, List.of(redisKey(publisher, key)),
+        return calls.write(redis.execute(CLAIM, List.of(redisKey(publisher, key)),
                         List.of(messageId, String.valueOf(window.toMillis())))
-                .single()
+                .single())
                 .map(current -> current.equals("NEW") ? new Claim.Claimed()
                         : current.startsWith("D ") ? new Claim.Completed(current.substring(2))
                         : new Claim.InProgress());
@@ -51,12 +55,12 @@ class RedisIdempotencyKeys implements IdempotencyKeys {
 
     @Override
     public Mono<Void> complete(String publisher, String key, String messageId) {
-        return redis.execute(COMPLETE, List.of(redisKey(publisher, key)), List.of(messageId)).then();
+        return calls.write(redis.execute(COMPLETE, List.of(redisKey(publisher, key)), List.of(messageId)).then());
     }
 
     @Override
     public Mono<Void> release(String publisher, String key, String messageId) {
-        return redis.execute(RELEASE, List.of(redisKey(publisher, key)), List.of(messageId)).then();
+        return calls.write(redis.execute(RELEASE, List.of(redisKey(publisher, key)), List.of(messageId)).then());
     }
 
     private static String redisKey(String publisher, String key) {

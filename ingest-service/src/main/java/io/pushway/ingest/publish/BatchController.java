@@ -79,8 +79,7 @@ class BatchController {
                 .filter(Publishing.Message.class::isInstance).map(Publishing.Message.class::cast).toList();
         Mono<ProblemDetail> written = valid.isEmpty() ? Mono.empty() : publishing.write(valid)
                 .then(Mono.<ProblemDetail>empty())
-                .onErrorResume(ServiceUnavailableException.class, e -> Mono.just(Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Service unavailable", e.getMessage())));
+                .onErrorResume(ServiceUnavailableException.class, e -> Mono.just(e.problem()));
         return written.map(Optional::of).defaultIfEmpty(Optional.empty()).map(failure -> new BatchResult(
                 prepared.stream().map(item -> item instanceof Publishing.Message m
                         ? failure.map(Item::rejected).orElseGet(() -> Item.accepted(PublishController.Accepted.of(m.id(), exchange)))

@@ -11,12 +11,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param defaultTtl TTL of a message that names none
  * @param statusRetention how long a message's status stays readable after it expires
- * @param kafkaTimeout longest wait for Kafka to acknowledge a publish before answering 503
  */
 @Validated
 @ConfigurationProperties("pushway.publish")
 record PublishProperties(
         @NotNull @DefaultValue("24h") Duration defaultTtl,
-        @NotNull @DefaultValue("7d") Duration statusRetention,
-        @NotNull @DefaultValue("12s") Duration kafkaTimeout) {
+        @NotNull @DefaultValue("7d") Duration statusRetention) {
 }

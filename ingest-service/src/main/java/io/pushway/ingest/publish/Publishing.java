@@ -1,5 +1,9 @@
 package io.pushway.ingest.publish;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +16,8 @@ import io.pushway.model.MessageIds;
 import io.pushway.model.TopicAccess;
 import io.pushway.web.ConflictException;
 import io.pushway.web.InvalidRequestException;
+import io.pushway.resilience.KafkaCalls;
+import io.pushway.web.Problems;
 import io.pushway.web.Problems.FieldError;
 import io.pushway.web.ServiceUnavailableException;
 import java.time.Clock;
@@ -32,6 +38,12 @@ import reactor.core.publisher.Mono;
  * <p>The record is written before Kafka so that the status of an accepted message is never missing;
  * if Kafka fails, the record is removed again and the caller gets a 503 to retry.
  *
+ * <p>Resilience: the Kafka write goes through {@link KafkaCalls} (circuit breaker {@code kafka}; its
+ * deadline is a backstop, the producer's own {@code max.block.ms} + {@code delivery.timeout.ms} end a
+ * send first, so a send is over — written or failed — when the answer is given). At most
+ * {@code resilience4j.bulkhead.instances.publish.max-concurrent-calls} writes are in flight per replica;
+ * past that a publish is refused at once with a 503 {@code overloaded} problem.
+ *
  * <p>Metrics: {@code pushway.published{result=accepted|duplicate|unavailable}} (messages),
  * {@code pushway.published.envelopes} (Kafka records written), {@code pushway.publish.write} (time to
  * record a write and have Kafka acknowledge it).
@@ -40,18 +52,23 @@ import reactor.core.publisher.Mono;
 class Publishing {
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    private static final Duration OVERLOADED_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final MessageRecords records;
     private final IdempotencyKeys keys;
     private final EnvelopePublisher envelopes;
+    private final KafkaCalls kafka;
+    private final Bulkhead inFlight;
     private final PublishProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer writes;
     private final Counter envelopesWritten;
 
-    Publishing(MessageRecords records, IdempotencyKeys keys, EnvelopePublisher envelopes,
-            PublishProperties properties, Clock clock, MeterRegistry meters) {
+    Publishing(MessageRecords records, IdempotencyKeys keys, EnvelopePublisher envelopes, KafkaCalls kafka,
+            BulkheadRegistry bulkheads, PublishProperties properties, Clock clock, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.inFlight = bulkheads.bulkhead("publish");
         this.meters = meters;
         this.writes = Timer.builder("pushway.publish.write").description("Recording messages and writing them to Kafka")
                 .publishPercentileHistogram().register(meters);
@@ -150,6 +167,9 @@ class Publishing {
         return Mono.defer(() -> {
             Timer.Sample started = Timer.start(meters);
             return writeNow(messages)
+                    .transform(BulkheadOperator.of(inFlight))
+                    .onErrorMap(BulkheadFullException.class, e -> new ServiceUnavailableException(Problems.OVERLOADED,
+                            "too many publishes in flight; retry shortly", OVERLOADED_RETRY_AFTER, e))
                     .doOnSuccess(done -> {
                         started.stop(writes);
                         published("accepted", messages.size());
@@ -167,8 +187,7 @@ class Publishing {
         return Flux.fromIterable(messages)
                 .flatMap(m -> records.save(m.record(), m.record().expiresAt().plus(properties.statusRetention())), 32)
                 .onErrorMap(e -> unavailable("Redis", e))
-                .then(envelopes.publish(messages.stream().flatMap(m -> m.envelopes().stream()).toList())
-                        .timeout(properties.kafkaTimeout())
+                .then(kafka.write(envelopes.publish(messages.stream().flatMap(m -> m.envelopes().stream()).toList()))
                         .onErrorResume(e -> Flux.fromIterable(messages).flatMap(m -> records.delete(m.id()), 32)
                                 .onErrorComplete()
                                 .then(Mono.error(unavailable("Kafka", e)))));

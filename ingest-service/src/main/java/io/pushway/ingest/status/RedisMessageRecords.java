@@ -8,6 +8,7 @@ import static io.pushway.model.RedisKeys.MessageFields.TOPIC;
 
 import io.pushway.model.JsonCodec;
 import io.pushway.model.RedisKeys;
+import io.pushway.resilience.RedisCalls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 
-/** {@link MessageRecords} in the {@code msg:{id}} hash, written with its expiry in one script. */
+/**
+ * {@link MessageRecords} in the {@code msg:{id}} hash, written with its expiry in one script. Writes are
+ * guarded here ({@link RedisCalls}); {@link #find} is not, since its caller guards the whole status read.
+ */
 @Component
 class RedisMessageRecords implements MessageRecords {
 
@@ -28,9 +32,11 @@ class RedisMessageRecords implements MessageRecords {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
     private final ReactiveStringRedisTemplate redis;
+    private final RedisCalls calls;
 
-    RedisMessageRecords(ReactiveStringRedisTemplate redis) {
+    RedisMessageRecords(ReactiveStringRedisTemplate redis, RedisCalls calls) {
         this.redis = redis;
+        this.calls = calls;
     }
 
     @Override
@@ -41,7 +47,7 @@ class RedisMessageRecords implements MessageRecords {
                 EXPIRES_AT, String.valueOf(record.expiresAt().toEpochMilli()),
                 record.topic() != null ? TOPIC : RECIPIENTS,
                 record.topic() != null ? record.topic() : JsonCodec.mapper().writeValueAsString(record.recipients()));
-        return redis.execute(SAVE, List.of(RedisKeys.message(record.id())), args).then();
+        return calls.write(redis.execute(SAVE, List.of(RedisKeys.message(record.id())), args).then());
     }
 
     @Override
@@ -59,6 +65,6 @@ class RedisMessageRecords implements MessageRecords {
 
     @Override
     public Mono<Void> delete(String id) {
-        return redis.delete(RedisKeys.message(id)).then();
+        return calls.write(redis.delete(RedisKeys.message(id)).then());
     }
 }

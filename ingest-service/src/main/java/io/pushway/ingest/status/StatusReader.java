@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
 import io.pushway.model.StateRecord;
+import io.pushway.resilience.RedisCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +28,24 @@ import reactor.core.publisher.Mono;
  * <p>A near-cache keeps each message's states for {@code pushway.status.cache-ttl} (1 s by default;
  * 0 turns it off), so a publisher polling a status hard costs Redis one read per message per TTL; no
  * answer is older than that. Its metrics are {@code cache.*{cache="status"}}.
+ *
+ * <p>A read from Redis is one guarded, retried read ({@link RedisCalls#read}); a failed read is not
+ * cached, and answers 503.
  */
 @Component
 class StatusReader {
 
     private final MessageRecords records;
     private final ReactiveStringRedisTemplate redis;
+    private final RedisCalls calls;
     private final Clock clock;
     private final AsyncCache<String, Snapshot> cache;
 
-    StatusReader(MessageRecords records, ReactiveStringRedisTemplate redis, Clock clock,
+    StatusReader(MessageRecords records, ReactiveStringRedisTemplate redis, RedisCalls calls, Clock clock,
             @Value("${pushway.status.cache-ttl:1s}") Duration cacheTtl, MeterRegistry meters) {
         this.records = records;
         this.redis = redis;
+        this.calls = calls;
         this.clock = clock;
         this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(cacheTtl.isZero() ? 0 : 10_000)
                 .recordStats().buildAsync();
@@ -52,7 +58,7 @@ class StatusReader {
 
     /** A page of the status, or empty when the message is unknown or not the caller's to see. */
     Mono<MessageStatus> read(String id, String caller, boolean admin, int offset, int limit) {
-        return Mono.fromFuture(() -> cache.get(id, (key, executor) -> snapshot(key).toFuture()))
+        return Mono.fromFuture(() -> cache.get(id, (key, executor) -> calls.read(snapshot(key)).toFuture()))
                 .filter(snapshot -> admin || snapshot.record().publisher().equals(caller))
                 .map(snapshot -> snapshot.topic() != null ? snapshot.topic()
                         : status(snapshot.record(), snapshot.states(), offset, limit));

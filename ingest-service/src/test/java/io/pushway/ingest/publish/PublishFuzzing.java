@@ -2,6 +2,7 @@ package io.pushway.ingest.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pushway.ingest.status.MessageRecord;
 import io.pushway.ingest.status.MessageRecords;
@@ -76,8 +77,8 @@ final class PublishFuzzing {
 
     /** The publish use case with a fixed clock; records and Kafka accept everything. */
     static Publishing publishing() {
-        return new Publishing(new AcceptingRecords(), null, envelopes -> Mono.empty(),
-                new PublishProperties(DEFAULT_TTL, Duration.ofDays(7), Duration.ofSeconds(1)),
+        return new Publishing(new AcceptingRecords(), null, envelopes -> Mono.empty(), PublishingTests.kafkaCalls(),
+                BulkheadRegistry.ofDefaults(), new PublishProperties(DEFAULT_TTL, Duration.ofDays(7)),
                 Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 

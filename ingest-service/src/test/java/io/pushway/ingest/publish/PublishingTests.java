@@ -3,7 +3,13 @@ package io.pushway.ingest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pushway.resilience.KafkaCalls;
 import io.pushway.ingest.status.MessageRecord;
 import io.pushway.ingest.status.MessageRecords;
 import io.pushway.model.Envelope;
@@ -11,6 +17,7 @@ import io.pushway.model.JsonCodec;
 import io.pushway.model.Priority;
 import io.pushway.model.TopicAccess;
 import io.pushway.web.InvalidRequestException;
+import io.pushway.web.Problems;
 import io.pushway.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /** The publish use case with in-memory adapters. */
@@ -35,12 +43,18 @@ class PublishingTests {
     private final List<Envelope> published = new ArrayList<>();
     private EnvelopePublisher kafka = envelopes -> Mono.fromRunnable(() -> published.addAll(envelopes));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final PublishProperties properties = new PublishProperties(Duration.ofHours(24), Duration.ofDays(7),
-            Duration.ofSeconds(1));
+    private final PublishProperties properties = new PublishProperties(Duration.ofHours(24), Duration.ofDays(7));
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
 
     private Publishing publishing() {
-        return new Publishing(records, keys, envelopes -> kafka.publish(envelopes), properties,
+        return new Publishing(records, keys, envelopes -> kafka.publish(envelopes), kafkaCalls(), bulkheads, properties,
                 Clock.fixed(NOW, ZoneOffset.UTC), meters);
+    }
+
+    /** Kafka calls with resilience4j's defaults (a 1 s deadline). */
+    static KafkaCalls kafkaCalls() {
+        return new KafkaCalls(CircuitBreakerRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults(),
+                RetryRegistry.ofDefaults());
     }
 
     @Test
@@ -90,6 +104,31 @@ class PublishingTests {
                 .expectError(ServiceUnavailableException.class)
                 .verify(Duration.ofSeconds(5));
         assertThat(records.saved).isEmpty();
+    }
+
+    @Test
+    void aPublishPastTheInFlightLimitIsRefusedAtOnceAsOverloaded() {
+        BulkheadRegistry oneInFlight = BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(1)
+                .maxWaitDuration(Duration.ZERO).build());
+        Sinks.Empty<Void> kafkaAnswer = Sinks.empty();
+        kafka = envelopes -> kafkaAnswer.asMono();
+        Publishing publishing = new Publishing(records, keys, envelopes -> kafka.publish(envelopes), kafkaCalls(),
+                oneInFlight, properties, Clock.fixed(NOW, ZoneOffset.UTC), meters);
+
+        var first = publishing.publish(request(List.of("alice"), null, null), "backend", ALL_TOPICS, null).toFuture();
+        StepVerifier.create(publishing.publish(request(List.of("bob"), null, null), "backend", ALL_TOPICS, null))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(ServiceUnavailableException.class, u -> {
+                    assertThat(u.problem().getType()).isEqualTo(Problems.OVERLOADED);
+                    assertThat(u.problem().getStatus()).isEqualTo(503);
+                    assertThat(u.retryAfterSeconds()).isEqualTo(1);
+                }))
+                .verify(Duration.ofMillis(500));
+
+        kafkaAnswer.tryEmitEmpty();
+        assertThat(first.join()).isInstanceOf(Publishing.Published.Accepted.class);
+        kafka = envelopes -> Mono.fromRunnable(() -> published.addAll(envelopes));
+        publishing.publish(request(List.of("carol"), null, null), "backend", ALL_TOPICS, null).block(Duration.ofSeconds(1));
+        assertThat(published).extracting(Envelope::recipient).containsExactly("carol");
     }
 
     @Test

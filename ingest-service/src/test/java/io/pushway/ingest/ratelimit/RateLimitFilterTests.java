@@ -67,7 +67,7 @@ class RateLimitFilterTests {
 
     /** Runs the filter for a caller with {@code scopes}, the bucket answering {@code decision} (null: must not be asked). */
     private ServerWebExchange run(TokenBuckets.Decision decision, String... scopes) {
-        TokenBuckets buckets = new TokenBuckets(null, Clock.systemUTC()) {
+        TokenBuckets buckets = new TokenBuckets(null, null, Clock.systemUTC()) {
             @Override
             public Mono<Decision> take(String key, Limit limit) {
                 assertThat(decision).as("bucket asked").isNotNull();

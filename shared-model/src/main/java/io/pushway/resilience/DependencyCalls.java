@@ -1,0 +1,81 @@
+package io.pushway.resilience;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.pushway.web.ServiceUnavailableException;
+import java.time.Duration;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Calls to one dependency, guarded by the resilience4j instances of its name: each attempt has a
+ * deadline (time limiter), every attempt goes through the circuit breaker, and {@linkplain #read reads}
+ * — idempotent, so safe to repeat — are retried a bounded number of times. A call refused by an open
+ * breaker fails at once, without touching the dependency.
+ *
+ * <p>Every failure surfaces as {@link ServiceUnavailableException}: {@code Retry-After} is the
+ * breaker's wait in the open state when it refused the call, else {@link #RETRY_SOON}. Thread-safe.
+ */
+public class DependencyCalls {
+
+    /** {@code Retry-After} of a failed call while the breaker is still closed. */
+    static final Duration RETRY_SOON = Duration.ofSeconds(1);
+
+    private final String name;
+    private final CircuitBreaker breaker;
+    private final TimeLimiter deadline;
+    private final RetryRegistry retries;
+
+    DependencyCalls(String name, CircuitBreakerRegistry breakers, TimeLimiterRegistry deadlines, RetryRegistry retries) {
+        this.name = name;
+        this.breaker = breakers.circuitBreaker(name);
+        this.deadline = deadlines.timeLimiter(name);
+        this.retries = retries;
+    }
+
+    /** A call that changes state: one attempt within the deadline, through the breaker. */
+    public <T> Mono<T> write(Mono<T> call) {
+        return call.transform(TimeLimiterOperator.of(deadline))
+                .transform(CircuitBreakerOperator.of(breaker))
+                .onErrorMap(this::unavailable);
+    }
+
+    /** An idempotent read: as {@link #write}, retried (not when the breaker refuses it). */
+    public <T> Mono<T> read(Mono<T> call) {
+        return call.transform(TimeLimiterOperator.of(deadline))
+                .transform(CircuitBreakerOperator.of(breaker))
+                .transform(RetryOperator.of(retries.retry(name)))
+                .onErrorMap(this::unavailable);
+    }
+
+    /** An idempotent read of several items, as {@link #read(Mono)}; the deadline applies to each item. */
+    public <T> Flux<T> read(Flux<T> call) {
+        return call.transform(TimeLimiterOperator.of(deadline))
+                .transform(CircuitBreakerOperator.of(breaker))
+                .transform(RetryOperator.of(retries.retry(name)))
+                .onErrorMap(this::unavailable);
+    }
+
+    /** The dependency's circuit breaker (its state is exported as a metric). */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    private Throwable unavailable(Throwable e) {
+        if (e instanceof ServiceUnavailableException) {
+            return e;
+        }
+        if (e instanceof CallNotPermittedException) {
+            Duration wait = Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+            return new ServiceUnavailableException(name + " is unavailable; retry later", wait, e);
+        }
+        return new ServiceUnavailableException(name + " did not answer; retry later", RETRY_SOON, e);
+    }
+}
