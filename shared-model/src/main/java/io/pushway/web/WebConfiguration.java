@@ -1,8 +1,10 @@
 package io.pushway.web;
 
 import io.lettuce.core.TimeoutOptions;
+import io.micrometer.tracing.Tracer;
 import io.pushway.model.JsonCodec;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -35,9 +37,10 @@ public class WebConfiguration {
                 .build();
     }
 
+    /** The problem+json handler; with tracing off it still answers, with stand-in trace ids. */
     @Bean
-    ProblemHandler problemHandler() {
-        return new ProblemHandler();
+    ProblemHandler problemHandler(ObjectProvider<Tracer> tracer) {
+        return new ProblemHandler(tracer.getIfAvailable(() -> Tracer.NOOP));
     }
 
     /** The access log; {@code pushway.access-log.enabled=false} turns it off. */

@@ -8,6 +8,7 @@ import io.pushway.ingest.idempotency.IdempotencyKeys;
 import io.pushway.ingest.status.MessageRecord;
 import io.pushway.ingest.status.MessageRecords;
 import io.pushway.model.Envelope;
+import io.pushway.model.LogFields;
 import io.pushway.model.MessageIds;
 import io.pushway.model.TopicAccess;
 import io.pushway.web.ConflictException;
@@ -21,6 +22,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,6 +36,9 @@ import reactor.core.publisher.Mono;
  * <p>The record is written before Kafka so that the status of an accepted message is never missing;
  * if Kafka fails, the record is removed again and the caller gets a 503 to retry.
  *
+ * <p>Each accepted message is logged at INFO with its id ({@link LogFields#MESSAGE_ID}) and the
+ * request's trace id, the same trace its Kafka records carry on to delivery.
+ *
  * <p>Metrics: {@code pushway.published{result=accepted|duplicate|unavailable}} (messages),
  * {@code pushway.published.envelopes} (Kafka records written), {@code pushway.publish.write} (time to
  * record a write and have Kafka acknowledge it).
@@ -39,6 +46,7 @@ import reactor.core.publisher.Mono;
 @Component
 class Publishing {
 
+    private static final Logger log = LoggerFactory.getLogger(Publishing.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private final MessageRecords records;
@@ -152,11 +160,19 @@ class Publishing {
             return writeNow(messages)
                     .doOnSuccess(done -> {
                         started.stop(writes);
+                        messages.forEach(Publishing::logAccepted);
                         published("accepted", messages.size());
                         envelopesWritten.increment(messages.stream().mapToInt(m -> m.envelopes().size()).sum());
                     })
                     .doOnError(e -> published("unavailable", messages.size()));
         });
+    }
+
+    /** One line per accepted message, with its id in the logging context beside the trace id. */
+    private static void logAccepted(Message message) {
+        try (var ignored = MDC.putCloseable(LogFields.MESSAGE_ID, message.id())) {
+            log.info("Accepted message {}: {} Kafka record(s)", message.id(), message.envelopes().size());
+        }
     }
 
     private void published(String result, int messages) {
