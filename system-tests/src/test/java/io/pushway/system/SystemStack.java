@@ -247,6 +247,8 @@ final class SystemStack {
                 "--pushway.secrets-dir=" + work.resolve("secrets"),
                 // Every test client connects from 127.0.0.1: one address for what would be thousands.
                 "--pushway.connection-limit.per-second=1000", "--pushway.connection-limit.burst=5000",
+                // One DEBUG line per consumed record, with its trace and message id (TracingSystemTests).
+                "--logging.level.io.pushway.delivery.intake=DEBUG",
                 "--spring.kafka.bootstrap-servers=" + bootstrap()));
         return new Service(name, process, port, management);
     }
