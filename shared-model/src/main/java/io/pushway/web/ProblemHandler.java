@@ -38,7 +38,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  *
  * <p>Every 5xx is logged with the request's trace id, and its problem carries the same id as the
  * extension member {@value #TRACE_ID}, so a caller can quote it and an operator find the log line
- * (field {@code trace.id}) and the trace.
+ * (field {@code trace.id}, and named in the message) and the trace. Where no trace is in scope
+ * (tracing off, or a thread the trace did not follow) a fresh id stands in, named in the message.
  */
 @RestControllerAdvice
 public class ProblemHandler {
