@@ -1,8 +1,11 @@
 package io.pushway.web;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -31,12 +34,26 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * The one problem+json handler of a service: turns every exception that reaches a controller into
  * an RFC 9457 response with a stable {@code type}. Input is never echoed back: messages are ours,
  * never the parser's or the framework's (which quote the offending input, or even every request
- * header). Unexpected failures are logged with an error id that the 500 response also carries.
+ * header).
+ *
+ * <p>Every 5xx is logged with the request's trace id, and its problem carries the same id as the
+ * extension member {@value #TRACE_ID}, so a caller can quote it and an operator find the log line
+ * (field {@code trace.id}, and named in the message) and the trace. Where no trace is in scope
+ * (tracing off, or a thread the trace did not follow) a fresh id stands in, named in the message.
  */
 @RestControllerAdvice
 public class ProblemHandler {
 
+    /** Problem member naming the trace of a failed request (on every 5xx problem). */
+    public static final String TRACE_ID = "traceId";
+
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final Tracer tracer;
+
+    public ProblemHandler(Tracer tracer) {
+        this.tracer = tracer;
+    }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidFields(WebExchangeBindException e) {
@@ -122,7 +139,12 @@ public class ProblemHandler {
         if (status == HttpStatus.CONTENT_TOO_LARGE) {
             return respond(tooLarge());
         }
-        return respond(Problems.of(status, Problems.typeOf(status), status.getReasonPhrase(), status.getReasonPhrase()));
+        ProblemDetail problem = Problems.of(status, Problems.typeOf(status), status.getReasonPhrase(),
+                status.getReasonPhrase());
+        if (status.is5xxServerError()) {
+            log.error("{} {}, trace id {}", status.value(), status.getReasonPhrase(), traced(problem), e);
+        }
+        return respond(problem);
     }
 
     private static ProblemDetail tooLarge() {
@@ -138,8 +160,9 @@ public class ProblemHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
-        log.warn("Service unavailable: {}", e.getMessage());
-        return retryLater(e.problem(), e.retryAfter());
+        ProblemDetail problem = e.problem();
+        log.warn("Service unavailable, trace id {}: {}", traced(problem), e.getMessage());
+        return retryLater(problem, e.retryAfter());
     }
 
     @ExceptionHandler
@@ -156,12 +179,28 @@ public class ProblemHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        String errorId = UUID.randomUUID().toString();
-        log.error("Unexpected failure, error id {}", errorId, e);
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL,
-                "Internal error", "an unexpected error occurred; quote error id " + errorId);
-        problem.setProperty("errorId", errorId);
+                "Internal error", "an unexpected error occurred; quote the trace id");
+        log.error("Unexpected failure, trace id {}", traced(problem), e);
         return respond(problem);
+    }
+
+    /**
+     * Puts the current trace id on {@code problem} and returns it. Without a trace (tracing off) a
+     * fresh id of the same form stands in, so a 5xx always has an id to quote.
+     */
+    private String traced(ProblemDetail problem) {
+        Span span = tracer.currentSpan();
+        String id = span == null || span.context().traceId().isEmpty()
+                ? HexFormat.of().formatHex(randomBytes()) : span.context().traceId();
+        problem.setProperty(TRACE_ID, id);
+        return id;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

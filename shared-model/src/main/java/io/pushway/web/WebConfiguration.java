@@ -1,11 +1,13 @@
 package io.pushway.web;
 
 import io.lettuce.core.TimeoutOptions;
+import io.micrometer.tracing.Tracer;
 import io.pushway.model.JsonCodec;
 import io.pushway.resilience.RedisCalls;
 import io.pushway.resilience.ResilienceConfiguration;
 import io.pushway.serverstatus.ServerStatusConfiguration;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -42,9 +44,10 @@ public class WebConfiguration {
                 .build();
     }
 
+    /** The problem+json handler; with tracing off it still answers, with stand-in trace ids. */
     @Bean
-    ProblemHandler problemHandler() {
-        return new ProblemHandler();
+    ProblemHandler problemHandler(ObjectProvider<Tracer> tracer) {
+        return new ProblemHandler(tracer.getIfAvailable(() -> Tracer.NOOP));
     }
 
     /** The access log; {@code pushway.access-log.enabled=false} turns it off. */

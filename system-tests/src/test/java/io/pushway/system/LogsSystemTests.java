@@ -46,7 +46,7 @@ class LogsSystemTests {
     }
 
     /** The log lines the service wrote as JSON (a JVM warning before logging starts may be plain). */
-    private static List<String> lines(SystemStack.Service service) {
+    static List<String> lines(SystemStack.Service service) {
         try {
             return Files.readAllLines(service.process().log()).stream().filter(line -> line.startsWith("{")).toList();
         } catch (IOException e) {

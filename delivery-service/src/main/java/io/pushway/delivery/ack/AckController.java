@@ -46,6 +46,7 @@ class AckController {
     @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM)
     @ApiResponse(responseCode = "404", ref = ApiDocs.PROBLEM)
     @ApiResponse(responseCode = "409", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "503", ref = ApiDocs.RETRY_LATER)
     Mono<ResponseEntity<ProblemDetail>> acknowledge(@Parameter(description = "The message id (UUIDv7).") @PathVariable String id,
             Authentication caller) {
         if (!MessageIds.isValid(id) || !Ids.isValid(caller.getName())) {

@@ -59,7 +59,8 @@ class TransportRoutes {
                             @ApiResponse(responseCode = "400", ref = ApiDocs.PROBLEM),
                             @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM),
                             @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM),
-                            @ApiResponse(responseCode = "429", ref = ApiDocs.PROBLEM)})),
+                            @ApiResponse(responseCode = "429", ref = ApiDocs.PROBLEM),
+                            @ApiResponse(responseCode = "503", ref = ApiDocs.RETRY_LATER)})),
         @RouterOperation(path = "/api/v1/inbox", method = RequestMethod.GET,
                 operation = @Operation(operationId = "poll", tags = "subscribe",
                         summary = "Poll the inbox and topics", description = TransportDocs.POLL,
@@ -80,7 +81,8 @@ class TransportRoutes {
                             @ApiResponse(responseCode = "400", ref = ApiDocs.PROBLEM),
                             @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM),
                             @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM),
-                            @ApiResponse(responseCode = "429", ref = ApiDocs.RETRY_LATER)}))})
+                            @ApiResponse(responseCode = "429", ref = ApiDocs.RETRY_LATER),
+                            @ApiResponse(responseCode = "503", ref = ApiDocs.RETRY_LATER)}))})
     RouterFunction<ServerResponse> streamRoutes(SseHandler sse, PollHandler poll) {
         return route(GET("/api/v1/stream"), sse::stream).andRoute(GET("/api/v1/inbox"), poll::poll)
                 .andRoute(path("/api/v1/stream").or(path("/api/v1/inbox")), TransportRoutes::getOnly);

@@ -12,6 +12,7 @@ import io.pushway.ingest.idempotency.IdempotencyKeys;
 import io.pushway.ingest.status.MessageRecord;
 import io.pushway.ingest.status.MessageRecords;
 import io.pushway.model.Envelope;
+import io.pushway.model.LogFields;
 import io.pushway.model.MessageIds;
 import io.pushway.model.TopicAccess;
 import io.pushway.web.ConflictException;
@@ -27,6 +28,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -44,6 +48,9 @@ import reactor.core.publisher.Mono;
  * {@code resilience4j.bulkhead.instances.publish.max-concurrent-calls} writes are in flight per replica;
  * past that a publish is refused at once with a 503 {@code overloaded} problem.
  *
+ * <p>Each accepted message is logged at INFO with its id ({@link LogFields#MESSAGE_ID}) and the
+ * request's trace id, the same trace its Kafka records carry on to delivery.
+ *
  * <p>Metrics: {@code pushway.published{result=accepted|duplicate|unavailable}} (messages),
  * {@code pushway.published.envelopes} (Kafka records written), {@code pushway.publish.write} (time to
  * record a write and have Kafka acknowledge it).
@@ -51,6 +58,7 @@ import reactor.core.publisher.Mono;
 @Component
 class Publishing {
 
+    private static final Logger log = LoggerFactory.getLogger(Publishing.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
     private static final Duration OVERLOADED_RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -172,11 +180,19 @@ class Publishing {
                             "too many publishes in flight; retry shortly", OVERLOADED_RETRY_AFTER, e))
                     .doOnSuccess(done -> {
                         started.stop(writes);
+                        messages.forEach(Publishing::logAccepted);
                         published("accepted", messages.size());
                         envelopesWritten.increment(messages.stream().mapToInt(m -> m.envelopes().size()).sum());
                     })
                     .doOnError(e -> published("unavailable", messages.size()));
         });
+    }
+
+    /** One line per accepted message, with its id in the logging context beside the trace id. */
+    private static void logAccepted(Message message) {
+        try (var ignored = MDC.putCloseable(LogFields.MESSAGE_ID, message.id())) {
+            log.info("Accepted message {}: {} Kafka record(s)", message.id(), message.envelopes().size());
+        }
     }
 
     private void published(String result, int messages) {

@@ -46,6 +46,7 @@ class StatusController {
     @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM)
     @ApiResponse(responseCode = "404", ref = ApiDocs.PROBLEM)
     @ApiResponse(responseCode = "406", ref = ApiDocs.PROBLEM)
+    @ApiResponse(responseCode = "503", ref = ApiDocs.RETRY_LATER)
     Mono<MessageStatus> status(@Parameter(description = "The message id (UUIDv7).") @PathVariable String id,
             @Parameter(description = "First recipient of the page.",
                     schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))

@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pushway.ingest.IngestIntegrationTest;
 import io.pushway.model.Envelope;
-import io.pushway.model.JsonCodec;
-import io.pushway.model.KafkaNames;
 import io.pushway.model.RedisKeys;
-import io.pushway.testsupport.Infrastructure;
 import io.pushway.testsupport.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -114,23 +107,11 @@ class PublishIntegrationTests extends IngestIntegrationTest {
     }
 
     private static List<Envelope> envelopesFor(String id, int expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Envelope> found = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(KafkaNames.MESSAGES));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Envelope envelope = JsonCodec.decode(record.value());
-                    if (envelope.id().equals(id)) {
-                        assertThat(record.key()).isEqualTo(envelope.recipient());
-                        found.add(envelope);
-                    }
-                }
-            }
+        for (ConsumerRecord<String, byte[]> record : KafkaRecords.of(id, expected)) {
+            Envelope envelope = KafkaRecords.envelope(record);
+            assertThat(record.key()).isEqualTo(envelope.recipient());
+            found.add(envelope);
         }
         return found;
     }

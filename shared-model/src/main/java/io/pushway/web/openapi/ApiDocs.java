@@ -84,7 +84,8 @@ public final class ApiDocs {
                 .addProperty("detail", new StringSchema())
                 .addProperty("instance", new StringSchema())
                 .addProperty("errors", new ArraySchema().items(fieldError).description("Validation problems: every invalid field."))
-                .addProperty("errorId", new StringSchema().description("500 only: quote it when reporting the error."));
+                .addProperty("traceId", new StringSchema().pattern("^[0-9a-f]{32}$").description(
+                        "5xx only: the W3C trace id the failure was logged with; quote it when reporting the error."));
     }
 
     private static ApiResponse problemResponse(String description) {
