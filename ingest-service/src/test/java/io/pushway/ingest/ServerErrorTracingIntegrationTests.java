@@ -8,7 +8,7 @@ import io.pushway.testsupport.LogCapture;
 import io.pushway.testsupport.TestClients;
 import io.pushway.testsupport.TestTokens;
 import io.pushway.testsupport.WithInfrastructure;
-import io.pushway.web.ProblemHandler;
+import io.pushway.web.TraceIds;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +62,7 @@ class ServerErrorTracingIntegrationTests {
                     .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                     .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"recipients\":[\"a\"],\"payload\":1}"), 503);
 
-            assertThat(problem).containsEntry(ProblemHandler.TRACE_ID, traceId);
+            assertThat(problem).containsEntry(TraceIds.TRACE_ID, traceId);
             assertLogged(logs, Level.WARN, traceId);
         }
     }
@@ -72,7 +72,7 @@ class ServerErrorTracingIntegrationTests {
         try (LogCapture logs = LogCapture.of(ProblemHandler.class)) {
             Map<String, Object> problem = problem(TestClients.https(port).get().uri("/test/fail"), 500);
 
-            String traceId = (String) problem.get(ProblemHandler.TRACE_ID);
+            String traceId = (String) problem.get(TraceIds.TRACE_ID);
             assertThat(traceId).matches("[0-9a-f]{32}");
             assertThat(problem).containsEntry("type", "https://pushway.io/problems/internal");
             assertLogged(logs, Level.ERROR, traceId);

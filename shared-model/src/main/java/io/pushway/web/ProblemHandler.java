@@ -1,11 +1,8 @@
 package io.pushway.web;
 
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -37,7 +34,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * header).
  *
  * <p>Every 5xx is logged with the request's trace id, and its problem carries the same id as the
- * extension member {@value #TRACE_ID}, so a caller can quote it and an operator find the log line
+ * extension member {@value TraceIds#TRACE_ID}, so a caller can quote it and an operator find the log line
  * (field {@code trace.id}, and named in the message) and the trace. Where no trace is in scope
  * (tracing off, or a thread the trace did not follow) a fresh id stands in, named in the message.
  */
@@ -45,14 +42,13 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ProblemHandler {
 
     /** Problem member naming the trace of a failed request (on every 5xx problem). */
-    public static final String TRACE_ID = "traceId";
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    private final Tracer tracer;
+    private final TraceIds traceIds;
 
     public ProblemHandler(Tracer tracer) {
-        this.tracer = tracer;
+        this.traceIds = new TraceIds(tracer);
     }
 
     @ExceptionHandler
@@ -142,7 +138,7 @@ public class ProblemHandler {
         ProblemDetail problem = Problems.of(status, Problems.typeOf(status), status.getReasonPhrase(),
                 status.getReasonPhrase());
         if (status.is5xxServerError()) {
-            log.error("{} {}, trace id {}", status.value(), status.getReasonPhrase(), traced(problem), e);
+            log.error("{} {}, trace id {}", status.value(), status.getReasonPhrase(), traceIds.stamp(problem), e);
         }
         return respond(problem);
     }
@@ -161,7 +157,7 @@ public class ProblemHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
         ProblemDetail problem = e.problem();
-        log.warn("Service unavailable, trace id {}: {}", traced(problem), e.getMessage());
+        log.warn("Service unavailable, trace id {}: {}", traceIds.stamp(problem), e.getMessage());
         return retryLater(problem, e.retryAfter());
     }
 
@@ -181,7 +177,7 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL,
                 "Internal error", "an unexpected error occurred; quote the trace id");
-        log.error("Unexpected failure, trace id {}", traced(problem), e);
+        log.error("Unexpected failure, trace id {}", traceIds.stamp(problem), e);
         return respond(problem);
     }
 
@@ -189,19 +185,6 @@ public class ProblemHandler {
      * Puts the current trace id on {@code problem} and returns it. Without a trace (tracing off) a
      * fresh id of the same form stands in, so a 5xx always has an id to quote.
      */
-    private String traced(ProblemDetail problem) {
-        Span span = tracer.currentSpan();
-        String id = span == null || span.context().traceId().isEmpty()
-                ? HexFormat.of().formatHex(randomBytes()) : span.context().traceId();
-        problem.setProperty(TRACE_ID, id);
-        return id;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[16];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return bytes;
-    }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).body(problem);

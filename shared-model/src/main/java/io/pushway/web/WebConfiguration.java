@@ -80,10 +80,10 @@ public class WebConfiguration {
         return new TokenBuckets(redis, calls, clock);
     }
 
-    /** 503 problems for {@link ServiceUnavailableException} outside annotated controllers. */
+    /** 5xx problems, with trace ids, outside annotated controllers. */
     @Bean
-    UnavailableHandler unavailableHandler(JsonMapper json) {
-        return new UnavailableHandler(json);
+    ServerErrors serverErrors(JsonMapper json, ObjectProvider<Tracer> tracer) {
+        return new ServerErrors(json, new TraceIds(tracer.getIfAvailable(() -> Tracer.NOOP)));
     }
 
     /**
