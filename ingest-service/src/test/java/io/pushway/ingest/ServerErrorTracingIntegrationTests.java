@@ -8,6 +8,7 @@ import io.pushway.testsupport.LogCapture;
 import io.pushway.testsupport.TestClients;
 import io.pushway.testsupport.TestTokens;
 import io.pushway.testsupport.WithInfrastructure;
+import io.pushway.web.ProblemHandler;
 import io.pushway.web.TraceIds;
 import java.time.Duration;
 import java.util.Map;
