@@ -57,6 +57,8 @@ public final class RedisServer {
                     .redirectErrorStream(true)
                     .redirectOutput(options.dir().resolve("redis.log").toFile())
                     .start();
+            // Never outlives the tests' JVM, even when a test leaves it running.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop redis-server " + options.port()));
             Ports.awaitAccepting(options.port(), Duration.ofSeconds(20), process);
             return new RedisServer(options, process);
         } catch (IOException e) {
