@@ -13,7 +13,8 @@ import java.util.Map;
  * accepted and delivered (none lost within the drain time) and the system kept up: end-to-end p99 at most
  * {@value #KEPT_UP_P99_MS} ms (a system that falls behind builds a backlog that grows through the step,
  * and with it the latency). {@code delivered_per_s} is deliveries over the time from the first send to
- * the last delivery.
+ * the last delivery. The other metrics are those of the fastest step that passed (of the first step
+ * when none did).
  */
 final class SustainedScenario implements Scenario {
 
@@ -33,9 +34,11 @@ final class SustainedScenario implements Scenario {
                 Map<String, Object> metrics = step(context, subscribers, rate);
                 boolean pass = Boolean.TRUE.equals(metrics.remove("pass"));
                 ladder.add(rate + (pass ? ":pass" : ":fail"));
+                if (pass || best == null) {
+                    best = metrics;
+                }
                 if (pass) {
                     passed = rate;
-                    best = metrics;
                 } else {
                     failed = rate;
                 }
