@@ -47,6 +47,12 @@ public final class Bench {
     private static List<Result> run(Context context, int run) {
         List<Result> results = new ArrayList<>();
         for (String name : context.plan().scenarios()) {
+            List<String> down = context.notReady();
+            if (!down.isEmpty()) {
+                System.err.printf("bench: skipping scenario %s: not ready: %s%n", name, down);
+                results.add(new Result(name, java.util.Map.of("skipped", "not ready: " + String.join(", ", down))));
+                continue;
+            }
             System.err.printf("bench: run %d/%d, scenario %s (%s)%n", run, context.plan().runs(), name,
                     context.scale().name());
             long start = System.nanoTime();

@@ -1,6 +1,8 @@
 package io.pushway.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +30,20 @@ record Context(Target target, Plan plan, Clients clients, Tokens tokens, Publish
         if (lag != 0) {
             System.err.println("bench: consumer lag still " + lag + " after " + SETTLE_TIMEOUT + "; measuring anyway");
         }
+    }
+
+    /** The services whose readiness probe does not answer 200 now. */
+    List<String> notReady() {
+        List<String> down = new ArrayList<>();
+        if (!probe.ready(target.ingestManagement())) {
+            down.add("ingest");
+        }
+        for (int i = 0; i < target.deliveries().size(); i++) {
+            if (!probe.ready(target.deliveries().get(i).management())) {
+                down.add("delivery-" + (i + 1));
+            }
+        }
+        return down;
     }
 
     /** Adds the heap in use (MB) of ingest and of every delivery replica. */

@@ -24,23 +24,25 @@ final class FanOutScenario implements Scenario {
         long delivered = 0;
         long lost = 0;
         long duplicates = 0;
+        long unconfirmed = 0;
         context.settle();
         try (Subscribers subscribers = Subscribers.open(context, context.tag("fan"), scale.fanOutStreams(),
                 context.target().deliveries(), "?topics=" + topic)) {
-            long expected = scale.fanOutStreams() - subscribers.failures();
+            int expected = scale.fanOutStreams() - subscribers.failures();
             for (int i = 0; i < scale.fanOutMessages(); i++) {
                 Tally tally = subscribers.measure(context.tag("fan" + i), latency);
                 PublishStats stats = new PublishStats();
                 long sent = Micros.now();
-                stats.sending(1);
-                context.publisher().single(Payloads.toTopic(topic, tally.tag(), i, sent), sent, stats).block();
-                tally.await(stats.accepted() * expected, scale.drain());
+                context.publisher().single(Payloads.toTopic(topic, tally.tag(), i, sent), i, sent, stats).block();
+                boolean accepted = !stats.acceptedSeqs().isEmpty();
+                tally.await(stats.acceptedSeqs(), expected, scale.drain());
                 lastDelivery.add(Micros.millis(tally.lastMicros() - sent));
                 Map<String, Object> one = new LinkedHashMap<>();
-                tally.put(one, "", stats.accepted() * expected);
+                tally.put(one, "", stats.acceptedSeqs(), expected);
                 delivered += (long) one.get("delivered");
-                lost += (long) one.get("lost") + (stats.accepted() == 1 ? 0 : expected);
+                lost += (long) one.get("lost") + (accepted ? 0 : expected);
                 duplicates += (long) one.get("duplicates");
+                unconfirmed += (long) one.get("delivered_unconfirmed");
             }
             subscribers.put(metrics);
         }
@@ -49,6 +51,7 @@ final class FanOutScenario implements Scenario {
         metrics.put("last_delivery_ms_max", lastDelivery.stream().mapToDouble(Double::doubleValue).max().orElse(-1));
         metrics.put("delivered", delivered);
         metrics.put("lost", lost);
+        metrics.put("delivered_unconfirmed", unconfirmed);
         metrics.put("duplicates", duplicates);
         Latencies.put(metrics, "e2e_", latency);
         context.putHeap(metrics);

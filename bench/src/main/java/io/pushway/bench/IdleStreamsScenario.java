@@ -78,12 +78,13 @@ final class IdleStreamsScenario implements Scenario {
             for (int i = b * BATCH; i < Math.min(subjects.size(), (b + 1) * BATCH); i++) {
                 messages.add(Payloads.toRecipient(subjects.get(i), tally.tag(), i, Micros.now()));
             }
-            stats.sending(messages.size());
-            return context.publisher().batch(Payloads.batch(messages), messages.size(), Micros.now(), stats);
+            return context.publisher().batch(Payloads.batch(messages), (long) b * BATCH, messages.size(), Micros.now(),
+                    stats);
         }).then().block(Duration.ofMinutes(5));
-        tally.await(stats.messages(), context.scale().drain());
+        tally.await(stats.acceptedSeqs(), 1, context.scale().drain());
         metrics.put("sent", stats.messages());
-        tally.put(metrics, "", stats.messages());
+        metrics.put("not_accepted", stats.messages() - stats.acceptedSeqs().size());
+        tally.put(metrics, "", stats.acceptedSeqs(), 1);
         metrics.put("last_delivery_ms", Micros.millis(tally.lastMicros() - start));
     }
 }

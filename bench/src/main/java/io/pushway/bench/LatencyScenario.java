@@ -32,17 +32,16 @@ final class LatencyScenario implements Scenario {
         PublishStats stats = new PublishStats();
         List<String> subjects = subscribers.subjects();
         Load.openLoop(rate, scale.latencyDuration(), (seq, intended) -> {
-            stats.sending(1);
             String body = Payloads.toRecipient(subjects.get(seq % subjects.size()), tally.tag(), seq, intended);
-            return context.publisher().single(body, intended, stats);
+            return context.publisher().single(body, seq, intended, stats);
         }, stats);
-        tally.await(stats.accepted(), scale.drain());
+        tally.await(stats.acceptedSeqs(), 1, scale.drain());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("rate_per_s", rate);
         metrics.put("seconds", scale.latencyDuration().toSeconds());
         subscribers.put(metrics);
         metrics.put("sent", stats.messages());
-        tally.put(metrics, "", stats.accepted());
+        tally.put(metrics, "", stats.acceptedSeqs(), 1);
         metrics.put("delivered_per_sent", ratio(tally.distinct(), stats.messages()));
         metrics.putAll(stats.metrics("publish_", scale.latencyDuration().toMillis() / 1000.0));
         context.putHeap(metrics);

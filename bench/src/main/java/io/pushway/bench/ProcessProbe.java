@@ -60,6 +60,14 @@ final class ProcessProbe {
         }
     }
 
+    /** Whether {@code management}'s readiness probe answers 200 (within 10 s). */
+    boolean ready(String management) {
+        Integer status = clients.management().get().uri(management + "/actuator/health/readiness")
+                .responseSingle((response, body) -> body.then(reactor.core.publisher.Mono.just(response.status().code())))
+                .onErrorReturn(-1).block(Duration.ofSeconds(15));
+        return status != null && status == 200;
+    }
+
     /** Heap in use in bytes, from {@code management}'s Prometheus endpoint; -1 when unreachable. */
     long heapUsed(String management) {
         String text = clients.management().get().uri(management + "/actuator/prometheus")

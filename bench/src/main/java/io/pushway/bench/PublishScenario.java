@@ -28,8 +28,7 @@ final class PublishScenario implements Scenario {
         String singleTag = context.tag("pub");
         double seconds = Load.closedLoop(scale.publishConcurrency(), duration, seq -> {
             long now = Micros.now();
-            single.sending(1);
-            return context.publisher().single(Payloads.toTopic(TOPIC, singleTag, seq, now), now, single);
+            return context.publisher().single(Payloads.toTopic(TOPIC, singleTag, seq, now), seq, now, single);
         });
         results.add(result(context, "publish-single", single.metrics("", seconds), "concurrency",
                 scale.publishConcurrency()));
@@ -38,8 +37,7 @@ final class PublishScenario implements Scenario {
         PublishStats paced = new PublishStats();
         String pacedTag = context.tag("pub-rate");
         Load.openLoop(scale.publishRate(), duration, (seq, intended) -> {
-            paced.sending(1);
-            return context.publisher().single(Payloads.toTopic(TOPIC, pacedTag, seq, intended), intended, paced);
+            return context.publisher().single(Payloads.toTopic(TOPIC, pacedTag, seq, intended), seq, intended, paced);
         }, paced);
         results.add(result(context, "publish-single@" + scale.publishRate() + "/s",
                 paced.metrics("", duration.toMillis() / 1000.0), "rate_per_s", scale.publishRate()));
@@ -53,8 +51,7 @@ final class PublishScenario implements Scenario {
             for (int k = 0; k < BATCH; k++) {
                 messages.add(Payloads.toTopic(TOPIC, batchTag, (long) seq * BATCH + k, now));
             }
-            batches.sending(BATCH);
-            return context.publisher().batch(Payloads.batch(messages), BATCH, now, batches);
+            return context.publisher().batch(Payloads.batch(messages), (long) seq * BATCH, BATCH, now, batches);
         });
         results.add(result(context, "publish-batch", batches.metrics("", seconds), "concurrency",
                 scale.batchConcurrency()));

@@ -1,18 +1,26 @@
 package io.pushway.bench;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 
-/** Counts and latencies of one publishing measurement; thread-safe. */
+/**
+ * Counts and latencies of one publishing measurement: requests, messages, the sequence numbers of the
+ * messages accepted (202), answers by HTTP status (per item for batches), transport failures (no answer
+ * within 30 s, connection errors), and latency from the intended send time to the answer. Thread-safe.
+ */
 final class PublishStats {
 
     private final ConcurrentHistogram latency = Latencies.histogram();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong accepted = new AtomicLong();
+    private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure;
 
@@ -21,24 +29,23 @@ final class PublishStats {
         messages.addAndGet(items);
     }
 
-    void answered(long intendedMicros, int items, int acceptedItems) {
+    void status(int status, int items) {
+        statuses.computeIfAbsent(status, s -> new LongAdder()).add(items);
+    }
+
+    void accepted(long seq) {
+        accepted.add(seq);
+    }
+
+    void answered(long intendedMicros) {
         latency.recordValue(Math.max(0, Micros.now() - intendedMicros));
         answered.incrementAndGet();
-        accepted.addAndGet(acceptedItems);
-        if (acceptedItems < items) {
-            lastFailure = "rejected items";
-        }
     }
 
     void failed(long intendedMicros, int items, Throwable error) {
-        latency.recordValue(Math.max(0, Micros.now() - intendedMicros));
-        answered.incrementAndGet();
-        failures.incrementAndGet();
+        answered(intendedMicros);
+        failures.addAndGet(items);
         lastFailure = error.toString();
-    }
-
-    long requests() {
-        return requests.get();
     }
 
     long outstanding() {
@@ -49,25 +56,30 @@ final class PublishStats {
         return messages.get();
     }
 
-    long accepted() {
-        return accepted.get();
+    /** The sequence numbers of the messages accepted so far (a live view). */
+    Set<Long> acceptedSeqs() {
+        return accepted;
     }
 
     /** The metrics of this measurement over {@code seconds} of publishing, prefixed {@code prefix}. */
     Map<String, Object> metrics(String prefix, double seconds) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
+        Map<String, Object> metrics = new java.util.LinkedHashMap<>();
         metrics.put(prefix + "requests", requests.get());
         metrics.put(prefix + "requests_per_s", Math.round(requests.get() / seconds));
         metrics.put(prefix + "messages", messages.get());
-        metrics.put(prefix + "accepted", accepted.get());
-        metrics.put(prefix + "accepted_per_s", Math.round(accepted.get() / seconds));
-        metrics.put(prefix + "not_accepted", messages.get() - accepted.get());
+        metrics.put(prefix + "accepted", (long) accepted.size());
+        metrics.put(prefix + "accepted_per_s", Math.round(accepted.size() / seconds));
+        metrics.put(prefix + "not_accepted", messages.get() - accepted.size());
+        new TreeMap<>(statuses).forEach((status, count) -> {
+            if (status != 202) {
+                metrics.put(prefix + "status_" + status, count.sum());
+            }
+        });
         metrics.put(prefix + "transport_failures", failures.get());
+        if (lastFailure != null) {
+            metrics.put(prefix + "last_transport_failure", lastFailure);
+        }
         Latencies.put(metrics, prefix + "latency_", latency);
         return metrics;
-    }
-
-    String lastFailure() {
-        return lastFailure;
     }
 }

@@ -26,21 +26,24 @@ final class Publisher {
         this.ingest = ingest;
     }
 
-    /** One message; completes when answered (never with an error: failures are counted). */
-    Mono<Void> single(String body, long intendedMicros, PublishStats stats) {
-        return post("/api/v1/messages", body, 1, intendedMicros, stats);
+    /** Message {@code seq}; completes when answered (never with an error: failures are counted). */
+    Mono<Void> single(String body, long seq, long intendedMicros, PublishStats stats) {
+        stats.sending(1);
+        return post("/api/v1/messages", body, seq, 1, intendedMicros, stats);
     }
 
-    /** A batch of {@code items} messages; completes when answered. */
-    Mono<Void> batch(String body, int items, long intendedMicros, PublishStats stats) {
-        return post("/api/v1/messages/batch", body, items, intendedMicros, stats);
+    /** A batch of {@code items} messages numbered from {@code firstSeq}; completes when answered. */
+    Mono<Void> batch(String body, long firstSeq, int items, long intendedMicros, PublishStats stats) {
+        stats.sending(items);
+        return post("/api/v1/messages/batch", body, firstSeq, items, intendedMicros, stats);
     }
 
-    private Mono<Void> post(String path, String body, int items, long intendedMicros, PublishStats stats) {
+    private Mono<Void> post(String path, String body, long firstSeq, int items, long intendedMicros,
+            PublishStats stats) {
         return client.post().uri(ingest + path).send(ByteBufFlux.fromString(Mono.just(body)))
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .map(text -> accepted(response.status().code(), text, items)))
-                .doOnNext(accepted -> stats.answered(intendedMicros, items, accepted))
+                        .doOnNext(text -> answered(response.status().code(), text, firstSeq, items, stats)))
+                .doOnSuccess(text -> stats.answered(intendedMicros))
                 .onErrorResume(e -> {
                     stats.failed(intendedMicros, items, e);
                     return Mono.empty();
@@ -48,18 +51,23 @@ final class Publisher {
                 .then();
     }
 
-    /** How many of the request's messages were accepted. */
-    private static int accepted(int status, String body, int items) {
-        if (status == 202) {
-            return 1;
-        }
+    /** Counts the answer's status and marks the messages it accepted (batch: item by item). */
+    private static void answered(int status, String body, long firstSeq, int items, PublishStats stats) {
         if (status != 200 || items == 1) {
-            return 0;
+            stats.status(status, items);
+            if (status == 202) {
+                stats.accepted(firstSeq);
+            }
+            return;
         }
-        int accepted = 0;
+        int k = 0;
         for (JsonNode result : JSON.readTree(body).path("results")) {
-            accepted += result.path("status").asInt() == 202 ? 1 : 0;
+            int itemStatus = result.path("status").asInt();
+            stats.status(itemStatus, 1);
+            if (itemStatus == 202) {
+                stats.accepted(firstSeq + k);
+            }
+            k++;
         }
-        return accepted;
     }
 }

@@ -104,10 +104,9 @@ final class Subscriber {
 
     private void dispatch(long receivedMicros) {
         if (event.equals("message") && !data.isEmpty()) {
-            JsonNode message = JSON.readTree(data.toString());
-            JsonNode payload = message.path("payload");
-            owner.delivered(index, message.path("id").asString(), payload.path("b").asString(),
-                    payload.path("t").asLong(), receivedMicros);
+            JsonNode payload = JSON.readTree(data.toString()).path("payload");
+            owner.delivered(index, payload.path("b").asString(), payload.path("n").asLong(), payload.path("t").asLong(),
+                    receivedMicros);
         } else if (event.equals("reconnect")) {
             ended = "reconnect event: " + data;
         }

@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
 final class Subscribers implements AutoCloseable {
 
     private static final int CONNECTS_IN_FLIGHT = 128;
+    /** Opening stops after this many failures (or 1 % of the streams, if more): the target is in trouble. */
+    private static final int MAX_FAILURES = 50;
 
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final List<String> subjects = new ArrayList<>();
@@ -25,7 +27,8 @@ final class Subscribers implements AutoCloseable {
 
     /**
      * Opens {@code count} streams ({@code query} appended to {@code /api/v1/stream}, e.g.
-     * {@code ?topics=x}) and waits until each is live or failed.
+     * {@code ?topics=x}) and waits until each is live or failed; stops opening more after
+     * {@value #MAX_FAILURES} failures (or 1 % of {@code count}, if more).
      */
     static Subscribers open(Context context, String prefix, int count, List<Target.Replica> replicas, String query) {
         Subscribers set = new Subscribers();
@@ -34,7 +37,8 @@ final class Subscribers implements AutoCloseable {
             set.subscribers.add(new Subscriber(i, set));
         }
         List<String> tokens = context.tokens().subscribers(set.subjects);
-        Flux.range(0, count).flatMap(i -> set.subscribers.get(i)
+        int maxFailures = Math.max(MAX_FAILURES, count / 100);
+        Flux.range(0, count).takeWhile(i -> set.failures.get() < maxFailures).flatMap(i -> set.subscribers.get(i)
                         .open(context.clients().streams(), replicas.get(i % replicas.size()).url() + "/api/v1/stream" + query,
                                 tokens.get(i))
                         .onErrorResume(e -> {
@@ -65,10 +69,10 @@ final class Subscribers implements AutoCloseable {
         return next;
     }
 
-    void delivered(int subscriber, String messageId, String tag, long sentMicros, long receivedMicros) {
+    void delivered(int subscriber, String tag, long seq, long sentMicros, long receivedMicros) {
         Tally current = tally;
         if (current != null && current.tag().equals(tag)) {
-            current.delivered(subscriber, messageId, sentMicros, receivedMicros);
+            current.delivered(subscriber, seq, sentMicros, receivedMicros);
         }
     }
 

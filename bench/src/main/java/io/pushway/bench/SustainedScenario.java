@@ -71,19 +71,18 @@ final class SustainedScenario implements Scenario {
                 long n = (long) seq * batch + k;
                 messages.add(Payloads.toRecipient(subjects.get((int) (n % subjects.size())), tally.tag(), n, intended));
             }
-            stats.sending(batch);
-            return context.publisher().batch(Payloads.batch(messages), batch, intended, stats);
+            return context.publisher().batch(Payloads.batch(messages), (long) seq * batch, batch, intended, stats);
         }, stats);
-        boolean allDelivered = tally.await(stats.messages(), scale.drain());
+        boolean allDelivered = tally.await(stats.acceptedSeqs(), 1, scale.drain());
         double seconds = Math.max(1e-3, (tally.lastMicros() - start) / 1e6);
         double delivered = tally.distinct() / seconds;
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("pass", allDelivered && stats.accepted() == stats.messages()
+        metrics.put("pass", allDelivered && stats.acceptedSeqs().size() == stats.messages()
                 && tally.p99Micros() <= KEPT_UP_P99_MS * 1000);
         metrics.put("offered_per_s", rate);
         metrics.put("delivered_per_s", Math.round(delivered));
         metrics.put("sent", stats.messages());
-        tally.put(metrics, "", stats.messages());
+        tally.put(metrics, "", stats.acceptedSeqs(), 1);
         subscribers.put(metrics);
         metrics.putAll(stats.metrics("publish_", scale.sustainedDuration().toMillis() / 1000.0));
         context.putHeap(metrics);

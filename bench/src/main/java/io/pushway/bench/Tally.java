@@ -2,19 +2,25 @@ package io.pushway.bench;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 
 /**
- * The deliveries of one measurement (one payload tag): distinct (subscriber, message id) pairs,
- * duplicates, and end-to-end latency from the payload's send time to the event's arrival.
- * Thread-safe: every stream's event loop records here.
+ * The deliveries of one measurement (one payload tag), by the payload's sequence number: distinct
+ * (message, subscriber) pairs, duplicates, and end-to-end latency from the payload's send time to the
+ * event's arrival. Lost is counted against the messages the publisher saw accepted, each expected at
+ * {@code fanOut} subscribers; deliveries of messages whose publish did not come back accepted (a
+ * client timeout that the server still took) are counted apart. Thread-safe: every stream's event loop
+ * records here.
  */
 final class Tally {
 
     private final String tag;
-    private final ConcurrentHashMap<String, Boolean> seen = new ConcurrentHashMap<>();
+    private final Set<String> pairs = ConcurrentHashMap.newKeySet();
+    private final Map<Long, AtomicInteger> subscribersBySeq = new ConcurrentHashMap<>();
     private final ConcurrentHistogram latency;
     private final AtomicLong duplicates = new AtomicLong();
     private volatile long lastMicros;
@@ -33,17 +39,28 @@ final class Tally {
         return tag;
     }
 
-    void delivered(int subscriber, String messageId, long sentMicros, long receivedMicros) {
-        if (seen.putIfAbsent(messageId + '/' + subscriber, Boolean.TRUE) != null) {
+    void delivered(int subscriber, long seq, long sentMicros, long receivedMicros) {
+        if (!pairs.add(seq + "/" + subscriber)) {
             duplicates.incrementAndGet();
             return;
         }
+        subscribersBySeq.computeIfAbsent(seq, s -> new AtomicInteger()).incrementAndGet();
         latency.recordValue(Math.max(0, receivedMicros - sentMicros));
         lastMicros = Math.max(lastMicros, receivedMicros);
     }
 
     long distinct() {
-        return seen.size();
+        return pairs.size();
+    }
+
+    /** Expected deliveries of the {@code accepted} messages (each at {@code fanOut} subscribers) still missing. */
+    long missing(Set<Long> accepted, int fanOut) {
+        long missing = 0;
+        for (Long seq : accepted) {
+            AtomicInteger got = subscribersBySeq.get(seq);
+            missing += fanOut - (got == null ? 0 : Math.min(fanOut, got.get()));
+        }
+        return missing;
     }
 
     /** The 99th percentile of the end-to-end latency so far, in µs. */
@@ -56,21 +73,28 @@ final class Tally {
         return lastMicros;
     }
 
-    /** Waits until {@code expected} distinct deliveries arrived or {@code timeout} passed; true if they did. */
-    boolean await(long expected, Duration timeout) {
+    /** Waits until no delivery of {@code accepted} is missing or {@code timeout} passed; true if none is. */
+    boolean await(Set<Long> accepted, int fanOut, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (distinct() < expected && System.nanoTime() < deadline) {
-            Micros.sleepUntil(Micros.now() + 5_000);
+        while (missing(accepted, fanOut) > 0 && System.nanoTime() < deadline) {
+            Micros.sleepUntil(Micros.now() + 20_000);
         }
-        return distinct() >= expected;
+        return missing(accepted, fanOut) == 0;
     }
 
-    /** delivered, duplicates, lost (of {@code expected}) and latency percentiles, prefixed {@code prefix}. */
-    void put(Map<String, Object> metrics, String prefix, long expected) {
+    /**
+     * expected, delivered, delivered_unconfirmed, duplicates, lost and latency percentiles of the
+     * {@code accepted} messages, each expected at {@code fanOut} subscribers, prefixed {@code prefix}.
+     */
+    void put(Map<String, Object> metrics, String prefix, Set<Long> accepted, int fanOut) {
+        long lost = missing(accepted, fanOut);
+        long expected = (long) accepted.size() * fanOut;
         metrics.put(prefix + "expected", expected);
-        metrics.put(prefix + "delivered", distinct());
+        metrics.put(prefix + "delivered", expected - lost);
+        metrics.put(prefix + "delivered_unconfirmed", subscribersBySeq.keySet().stream()
+                .filter(seq -> !accepted.contains(seq)).mapToLong(seq -> subscribersBySeq.get(seq).get()).sum());
         metrics.put(prefix + "duplicates", duplicates.get());
-        metrics.put(prefix + "lost", Math.max(0, expected - distinct()));
+        metrics.put(prefix + "lost", lost);
         Latencies.put(metrics, prefix + "e2e_", latency);
     }
 }
