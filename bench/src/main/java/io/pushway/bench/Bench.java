@@ -24,7 +24,10 @@ public final class Bench {
         System.exit(0);
     }
 
-    /** Runs {@code plan} against {@code target} and writes the report into {@code out}. */
+    /**
+     * Runs {@code plan} against {@code target} and writes the report into {@code out}. Unless the scale
+     * is {@code smoke}, a warm-up pass at smoke scale goes first (JIT, connection pools), unrecorded.
+     */
     public static Report run(Target target, Plan plan, Path out) {
         Report report = new Report(Instant.now(), plan, Machine.now());
         String stamp = Long.toString(System.currentTimeMillis(), 36);
@@ -33,6 +36,11 @@ public final class Bench {
             Tokens tokens = new Tokens(target.keysDir());
             Publisher publisher = new Publisher(clients, target.ingest(), tokens.publisher());
             ProcessProbe probe = new ProcessProbe(clients);
+            if (!plan.scale().name().equals("smoke")) {
+                System.err.println("bench: warm-up (every scenario at smoke scale, not recorded)");
+                Plan warmUp = new Plan(1, plan.scenarios(), Scale.smoke(), plan.heartbeat());
+                run(new Context(target, warmUp, clients, tokens, publisher, probe, lag, "b" + stamp + "w"), 0);
+            }
             for (int run = 1; run <= plan.runs(); run++) {
                 Context context = new Context(target, plan, clients, tokens, publisher, probe, lag,
                         "b" + stamp + "r" + run);
@@ -42,6 +50,16 @@ public final class Bench {
         report.finish(Machine.now(), Startup.seconds(target.serviceLogs()));
         report.write(out);
         return report;
+    }
+
+    /** The scenario's results, or one result saying why it failed (the other scenarios still run). */
+    private static List<Result> attempt(String name, Context context) {
+        try {
+            return Scenario.named(name).run(context);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return List.of(new Result(name, java.util.Map.of("failed", String.valueOf(e))));
+        }
     }
 
     private static List<Result> run(Context context, int run) {
@@ -56,7 +74,7 @@ public final class Bench {
             System.err.printf("bench: run %d/%d, scenario %s (%s)%n", run, context.plan().runs(), name,
                     context.scale().name());
             long start = System.nanoTime();
-            for (Result result : Scenario.named(name).run(context)) {
+            for (Result result : attempt(name, context)) {
                 System.err.printf("bench:   %s %s%n", result.name(), result.metrics());
                 results.add(result);
             }

@@ -9,6 +9,7 @@ import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
+import reactor.netty.tcp.SslProvider.GenericSslContextSpec;
 
 /**
  * The bench's non-blocking HTTP clients on two event-loop threads, trusting only the stack's CA:
@@ -29,11 +30,12 @@ final class Clients implements AutoCloseable {
     Clients(Path caCertificate) {
         var ca = caCertificate.toFile();
         publish = HttpClient.create(publishPool).runOn(loops).protocol(HttpProtocol.H2)
-                .secure(spec -> spec.sslContext(Http2SslContextSpec.forClient().configure(b -> trust(b, ca))))
+                .secure(spec -> spec.sslContext((GenericSslContextSpec<?>) Http2SslContextSpec.forClient()
+                        .configure(b -> trust(b, ca))))
                 .responseTimeout(Duration.ofSeconds(30));
         streams = HttpClient.newConnection().runOn(loops)
-                .secure(spec -> spec.sslContext(Http11SslContextSpec.forClient().configure(b -> trust(b, ca)))
-                        .handshakeTimeout(Duration.ofSeconds(30)));
+                .secure(spec -> spec.sslContext((GenericSslContextSpec<?>) Http11SslContextSpec.forClient()
+                        .configure(b -> trust(b, ca))).handshakeTimeout(Duration.ofSeconds(30)));
         management = HttpClient.create(managementPool).runOn(loops).responseTimeout(Duration.ofSeconds(10));
     }
 

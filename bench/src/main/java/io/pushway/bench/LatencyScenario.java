@@ -30,7 +30,7 @@ final class LatencyScenario implements Scenario {
         Scale scale = context.scale();
         Tally tally = subscribers.measure(context.tag("lat" + rate));
         PublishStats stats = new PublishStats();
-        List<String> subjects = subscribers.subjects();
+        List<String> subjects = subscribers.liveSubjects();
         Load.openLoop(rate, scale.latencyDuration(), (seq, intended) -> {
             String body = Payloads.toRecipient(subjects.get(seq % subjects.size()), tally.tag(), seq, intended);
             return context.publisher().single(body, seq, intended, stats);

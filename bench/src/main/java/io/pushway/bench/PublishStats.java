@@ -11,7 +11,8 @@ import org.HdrHistogram.ConcurrentHistogram;
 /**
  * Counts and latencies of one publishing measurement: requests, messages, the sequence numbers of the
  * messages accepted (202), answers by HTTP status (per item for batches), transport failures (no answer
- * within 30 s, connection errors), and latency from the intended send time to the answer. Thread-safe.
+ * within 30 s, connection errors, no connection within 60 s), requests still unanswered when the
+ * metrics are taken, and latency from the intended send time to the answer. Thread-safe.
  */
 final class PublishStats {
 
@@ -23,9 +24,13 @@ final class PublishStats {
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure;
+    private volatile long firstSendMicros;
+    private volatile long lastAnswerMicros;
 
     void sending(int items) {
-        requests.incrementAndGet();
+        if (requests.getAndIncrement() == 0) {
+            firstSendMicros = Micros.now();
+        }
         messages.addAndGet(items);
     }
 
@@ -38,7 +43,9 @@ final class PublishStats {
     }
 
     void answered(long intendedMicros) {
-        latency.recordValue(Math.max(0, Micros.now() - intendedMicros));
+        long now = Micros.now();
+        latency.recordValue(Math.max(0, now - intendedMicros));
+        lastAnswerMicros = Math.max(lastAnswerMicros, now);
         answered.incrementAndGet();
     }
 
@@ -61,15 +68,22 @@ final class PublishStats {
         return accepted;
     }
 
-    /** The metrics of this measurement over {@code seconds} of publishing, prefixed {@code prefix}. */
-    Map<String, Object> metrics(String prefix, double seconds) {
+    /**
+     * The metrics of this measurement, prefixed {@code prefix}; rates are over {@code seconds} of
+     * publishing or, if longer, the time from the first send to the last answer (an open loop whose
+     * answers come late is not credited with its offered rate).
+     */
+    Map<String, Object> metrics(String prefix, double publishing) {
+        double seconds = Math.max(publishing, (lastAnswerMicros - firstSendMicros) / 1e6);
         Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+        metrics.put(prefix + "answered_within_s", Math.round(seconds * 10) / 10.0);
         metrics.put(prefix + "requests", requests.get());
         metrics.put(prefix + "requests_per_s", Math.round(requests.get() / seconds));
         metrics.put(prefix + "messages", messages.get());
         metrics.put(prefix + "accepted", (long) accepted.size());
         metrics.put(prefix + "accepted_per_s", Math.round(accepted.size() / seconds));
         metrics.put(prefix + "not_accepted", messages.get() - accepted.size());
+        metrics.put(prefix + "unanswered_requests", outstanding());
         new TreeMap<>(statuses).forEach((status, count) -> {
             if (status != 202) {
                 metrics.put(prefix + "status_" + status, count.sum());

@@ -59,6 +59,11 @@ final class Subscriber {
         return heartbeats;
     }
 
+    /** Whether the stream is live now. */
+    boolean live() {
+        return wasLive && ended == null;
+    }
+
     /** Whether the stream was live and has ended since. */
     boolean dropped() {
         return wasLive && ended != null;

@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A set of SSE subscribers with distinct subjects ({@code <prefix>-<i>}), subscriber i on replica
- * {@code i % replicas}. Deliveries count toward the {@linkplain #measure current tally} when their
+ * {@code i % replicas}; fails when none opens. Deliveries count toward the {@linkplain #measure current tally} when their
  * payload carries its tag, and are ignored otherwise.
  */
 final class Subscribers implements AutoCloseable {
@@ -47,11 +47,30 @@ final class Subscribers implements AutoCloseable {
                             return Mono.empty();
                         }), CONNECTS_IN_FLIGHT)
                 .then().block(Duration.ofMinutes(10));
+        if (set.liveCount() == 0) {
+            set.close();
+            throw new IllegalStateException("no stream opened; last failure: " + set.lastFailure);
+        }
         return set;
     }
 
-    List<String> subjects() {
-        return subjects;
+    /**
+     * The subjects of the streams live now, each as its subscriber's index in {@code all} order: scenarios
+     * address only these (a stream that never opened is not a subscriber whose messages could be lost).
+     */
+    List<String> liveSubjects() {
+        List<String> live = new ArrayList<>();
+        for (int i = 0; i < subscribers.size(); i++) {
+            if (subscribers.get(i).live()) {
+                live.add(subjects.get(i));
+            }
+        }
+        return live;
+    }
+
+    /** How many streams are live now. */
+    int liveCount() {
+        return (int) subscribers.stream().filter(Subscriber::live).count();
     }
 
     /** Starts counting deliveries of a new tag; returns its tally. */
@@ -86,13 +105,15 @@ final class Subscribers implements AutoCloseable {
         return subscribers.stream().filter(Subscriber::dropped).count();
     }
 
+    /** Heartbeats received so far by each stream, -1 for a stream that is not live. */
     int[] heartbeats() {
-        return subscribers.stream().mapToInt(Subscriber::heartbeats).toArray();
+        return subscribers.stream().mapToInt(s -> s.live() ? s.heartbeats() : -1).toArray();
     }
 
-    /** streams, open failures, streams dropped after they were live, and the last failure. */
+    /** streams, live streams, open failures, streams dropped after they were live, and the last failure. */
     void put(Map<String, Object> metrics) {
         metrics.put("streams", subscribers.size());
+        metrics.put("streams_live", liveCount());
         metrics.put("stream_open_failures", failures.get());
         metrics.put("streams_dropped", dropped());
         if (lastFailure != null) {

@@ -62,7 +62,7 @@ final class SustainedScenario implements Scenario {
         Scale scale = context.scale();
         Tally tally = subscribers.measure(context.tag("sus" + rate));
         PublishStats stats = new PublishStats();
-        List<String> subjects = subscribers.subjects();
+        List<String> subjects = subscribers.liveSubjects();
         int batch = scale.batchSize();
         long start = Micros.now();
         Load.openLoop((double) rate / batch, scale.sustainedDuration(), (seq, intended) -> {

@@ -18,6 +18,8 @@ import org.HdrHistogram.ConcurrentHistogram;
  */
 final class Tally {
 
+    static final int MAX_DRAIN_MINUTES = 5;
+
     private final String tag;
     private final Set<String> pairs = ConcurrentHashMap.newKeySet();
     private final Map<Long, AtomicInteger> subscribersBySeq = new ConcurrentHashMap<>();
@@ -73,11 +75,21 @@ final class Tally {
         return lastMicros;
     }
 
-    /** Waits until no delivery of {@code accepted} is missing or {@code timeout} passed; true if none is. */
-    boolean await(Set<Long> accepted, int fanOut, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (missing(accepted, fanOut) > 0 && System.nanoTime() < deadline) {
+    /**
+     * Waits until no delivery of {@code accepted} is missing, or none has arrived for {@code quiet}
+     * (late is not lost: the wait goes on while deliveries keep coming, up to {@value #MAX_DRAIN_MINUTES}
+     * minutes); true if none is missing.
+     */
+    boolean await(Set<Long> accepted, int fanOut, Duration quiet) {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(MAX_DRAIN_MINUTES).toNanos();
+        long deadline = System.nanoTime() + quiet.toNanos();
+        long seen = distinct();
+        while (missing(accepted, fanOut) > 0 && System.nanoTime() < Math.min(deadline, giveUp)) {
             Micros.sleepUntil(Micros.now() + 20_000);
+            if (distinct() > seen) {
+                seen = distinct();
+                deadline = System.nanoTime() + quiet.toNanos();
+            }
         }
         return missing(accepted, fanOut) == 0;
     }
