@@ -1,0 +1,69 @@
+package io.pushway.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenario 3: publish throughput, acknowledged by ingest (202: written to Kafka). Single messages with
+ * {@code scale.publishConcurrency} requests in flight (the maximum), single messages open loop at
+ * {@code scale.publishRate} (latency at that rate), and batches of 500 with {@code scale.batchConcurrency}
+ * in flight. Every message goes to one topic nobody subscribes to, so delivery has little to do.
+ */
+final class PublishScenario implements Scenario {
+
+    private static final int BATCH = 500;
+    private static final String TOPIC = "bench.sink";
+
+    @Override
+    public List<Result> run(Context context) {
+        Scale scale = context.scale();
+        Duration duration = scale.publishDuration();
+        List<Result> results = new ArrayList<>();
+
+        context.settle();
+        PublishStats single = new PublishStats();
+        String singleTag = context.tag("pub");
+        double seconds = Load.closedLoop(scale.publishConcurrency(), duration, seq -> {
+            long now = Micros.now();
+            return context.publisher().single(Payloads.toTopic(TOPIC, singleTag, seq, now), seq, now, single);
+        });
+        results.add(result(context, "publish-single", single.metrics("", seconds), "concurrency",
+                scale.publishConcurrency()));
+
+        context.settle();
+        PublishStats paced = new PublishStats();
+        String pacedTag = context.tag("pub-rate");
+        Load.openLoop(scale.publishRate(), duration, (seq, intended) -> {
+            return context.publisher().single(Payloads.toTopic(TOPIC, pacedTag, seq, intended), seq, intended, paced);
+        }, paced);
+        results.add(result(context, "publish-single@" + scale.publishRate() + "/s",
+                paced.metrics("", duration.toMillis() / 1000.0), "rate_per_s", scale.publishRate()));
+
+        context.settle();
+        PublishStats batches = new PublishStats();
+        String batchTag = context.tag("pub-batch");
+        seconds = Load.closedLoop(scale.batchConcurrency(), duration, seq -> {
+            long now = Micros.now();
+            List<String> messages = new ArrayList<>(BATCH);
+            for (int k = 0; k < BATCH; k++) {
+                messages.add(Payloads.toTopic(TOPIC, batchTag, (long) seq * BATCH + k, now));
+            }
+            return context.publisher().batch(Payloads.batch(messages), (long) seq * BATCH, BATCH, now, batches);
+        });
+        results.add(result(context, "publish-batch", batches.metrics("", seconds), "concurrency",
+                scale.batchConcurrency()));
+        return results;
+    }
+
+    private static Result result(Context context, String name, Map<String, Object> measured, String setting,
+            int value) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put(setting, value);
+        metrics.putAll(measured);
+        context.putHeap(metrics);
+        return new Result(name, metrics);
+    }
+}

@@ -1,0 +1,73 @@
+package io.pushway.bench;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.nio.charset.StandardCharsets;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes over HTTPS (HTTP/2) to {@code POST /api/v1/messages} and {@code /api/v1/messages/batch},
+ * recording each request in a {@link PublishStats}: latency from the intended send time to the answer,
+ * and how many messages were accepted (202) or not.
+ */
+final class Publisher {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client;
+    private final String ingest;
+
+    Publisher(Clients clients, String ingest, String token) {
+        this.client = clients.publish().headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
+        this.ingest = ingest;
+    }
+
+    /** Message {@code seq}; completes when answered (never with an error: failures are counted). */
+    Mono<Void> single(String body, long seq, long intendedMicros, PublishStats stats) {
+        stats.sending(1);
+        return post("/api/v1/messages", body, seq, 1, intendedMicros, stats);
+    }
+
+    /** A batch of {@code items} messages numbered from {@code firstSeq}; completes when answered. */
+    Mono<Void> batch(String body, long firstSeq, int items, long intendedMicros, PublishStats stats) {
+        stats.sending(items);
+        return post("/api/v1/messages/batch", body, firstSeq, items, intendedMicros, stats);
+    }
+
+    private Mono<Void> post(String path, String body, long firstSeq, int items, long intendedMicros,
+            PublishStats stats) {
+        return client.post().uri(ingest + path).send(ByteBufFlux.fromString(Mono.just(body)))
+                .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                        .doOnNext(text -> answered(response.status().code(), text, firstSeq, items, stats)))
+                .doOnSuccess(text -> stats.answered(intendedMicros))
+                .onErrorResume(e -> {
+                    stats.failed(intendedMicros, items, e);
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    /** Counts the answer's status and marks the messages it accepted (batch: item by item). */
+    private static void answered(int status, String body, long firstSeq, int items, PublishStats stats) {
+        if (status != 200 || items == 1) {
+            stats.status(status, items);
+            if (status == 202) {
+                stats.accepted(firstSeq);
+            }
+            return;
+        }
+        int k = 0;
+        for (JsonNode result : JSON.readTree(body).path("results")) {
+            int itemStatus = result.path("status").asInt();
+            stats.status(itemStatus, 1);
+            if (itemStatus == 202) {
+                stats.accepted(firstSeq + k);
+            }
+            k++;
+        }
+    }
+}

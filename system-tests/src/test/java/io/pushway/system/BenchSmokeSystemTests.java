@@ -1,0 +1,94 @@
+package io.pushway.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pushway.bench.Bench;
+import io.pushway.bench.Plan;
+import io.pushway.bench.Report;
+import io.pushway.bench.Result;
+import io.pushway.bench.Scale;
+import io.pushway.bench.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.json.JsonParserFactory;
+
+/**
+ * The benchmark harness (bench/, docs/performance.md) works: every scenario at smoke scale against the
+ * system tests' stack delivers everything it sent, exactly once, and reports latencies, memory and
+ * start-up times. It checks the harness, not the numbers.
+ */
+class BenchSmokeSystemTests {
+
+    private final SystemStack stack = SystemStack.shared();
+
+    @Test
+    void everyScenarioAtSmokeScaleDeliversEverythingOnceAndWritesTheReport(@TempDir Path out) throws Exception {
+        Report report = Bench.run(target(), new Plan(1, Plan.SCENARIOS, Scale.smoke(), Duration.ofSeconds(15)), out);
+
+        Map<String, Result> results = new LinkedHashMap<>();
+        report.runs().get(0).forEach(result -> results.put(result.name(), result));
+        assertThat(results).containsOnlyKeys("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams",
+                "publish-single", "publish-single@200/s", "publish-batch");
+        for (String name : List.of("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams")) {
+            Result result = results.get(name);
+            assertThat(result.number("delivered")).as(name + " delivered").isPositive();
+            assertThat(result.number("lost")).as(name + " lost").isZero();
+            assertThat(result.number("duplicates")).as(name + " duplicates").isZero();
+            assertThat(result.number("delivered_unconfirmed")).as(name + " delivered without a 202").isZero();
+            assertThat(result.number("stream_open_failures")).as(name + " stream failures").isZero();
+            assertThat(result.number("streams_dropped")).as(name + " dropped streams").isZero();
+            assertThat(result.number("e2e_p50_ms")).as(name + " p50").isPositive()
+                    .isLessThanOrEqualTo(result.number("e2e_p99_ms"));
+            assertThat(result.number("e2e_p99.9_ms")).as(name + " p99.9").isLessThanOrEqualTo(result.number("e2e_max_ms"));
+        }
+        assertThat(results.get("latency@200/s").number("sent")).isEqualTo(400);
+        assertThat(results.get("latency@200/s").number("delivered_per_sent")).isEqualTo(1.0);
+        // Whether a step passes depends on the machine's load; that the ladder ran and measured does not.
+        assertThat(results.get("sustained").metrics().get("ladder").toString()).matches("200:(pass|fail)( \\d+:(pass|fail))*");
+        assertThat(results.get("sustained").number("sent")).isEqualTo(2 * results.get("sustained").number("offered_per_s"));
+        assertThat(results.get("fan-out").number("delivered")).isEqualTo(2 * 50);
+        assertThat(results.get("idle-streams").number("delivered")).isEqualTo(50);
+        assertThat(results.get("fan-out").number("last_delivery_ms_median")).isPositive();
+
+        Result idle = results.get("idle-streams");
+        assertThat(idle.number("streams")).isEqualTo(50);
+        assertThat(idle.number("streams_live")).isEqualTo(50);
+        assertThat(idle.metrics()).containsEntry("gc_by_jcmd", true).containsKeys("rss_kb_per_stream", "heap_kb_per_stream");
+        assertThat(idle.number("streams_missing_heartbeats")).isZero();
+        assertThat(idle.number("heap_mb_delivery-1")).isPositive();
+
+        for (String name : List.of("publish-single", "publish-single@200/s", "publish-batch")) {
+            assertThat(results.get(name).number("accepted")).as(name + " accepted").isPositive()
+                    .isEqualTo(results.get(name).number("messages"));
+            assertThat(results.get(name).number("latency_p99_ms")).as(name + " p99").isPositive();
+        }
+
+        Map<String, Object> json = JsonParserFactory.getJsonParser().parseMap(Files.readString(report.json()));
+        assertThat(json).containsKeys("machineBefore", "targets", "medians", "runs", "startupSeconds");
+        assertThat(json.get("startupSeconds").toString()).contains("ingest=", "delivery-1=", "delivery-2=");
+        assertThat(Files.readString(report.markdown())).contains("## Targets", "| e2e p99 at 1,000 msg/s ≤ 10 ms |",
+                "## idle-streams", "## Busiest processes");
+    }
+
+    private Target target() {
+        SystemStack.Service ingest = stack.ingest();
+        List<SystemStack.Service> live = stack.deliveries().stream().filter(d -> d.process().isAlive()).toList();
+        List<Target.Replica> replicas = live.stream()
+                .map(d -> new Target.Replica(d.url(""), management(d), d.process().process().pid())).toList();
+        Map<String, Path> logs = new LinkedHashMap<>();
+        logs.put(ingest.name(), ingest.process().log());
+        live.forEach(d -> logs.put(d.name(), d.process().log()));
+        return new Target(ingest.url(""), management(ingest), replicas,
+                stack.caCertificate().getParent().getParent(), stack.bootstrap(), logs);
+    }
+
+    private static String management(SystemStack.Service service) {
+        return "http://127.0.0.1:" + service.managementPort();
+    }
+}
