@@ -2,6 +2,11 @@ package io.pushway.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
@@ -49,12 +53,34 @@ public final class OpenApiSpec {
         return get(managementPort, "/actuator/swagger-ui/swagger-config");
     }
 
-    /** The body of a plain HTTP GET of {@code path} on the loopback management port; fails unless 200. */
+    /**
+     * The body of a plain HTTP GET of {@code path} on the loopback management port; fails unless 200.
+     * A fresh JDK client per call, each attempt bounded: on a loaded CI machine a first request to the
+     * management port has been seen to get no answer (through the shared reactor-netty client pool),
+     * so an unanswered attempt is retried, twice at most, and reported.
+     */
     public static String get(int managementPort, String path) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
-                .responseTimeout(Duration.ofSeconds(30)).build()
-                .get().uri(path).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).build();
+        HttpTimeoutException unanswered = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new AssertionError("GET " + path + " answered " + response.statusCode());
+                }
+                return response.body();
+            } catch (HttpTimeoutException e) {
+                unanswered = e;
+                System.err.printf("GET %s on the management port: no answer in 10 s (attempt %d)%n", path, attempt);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("GET " + path + " on the management port got no answer in 3 attempts", unanswered);
     }
 
     /** The committed file of {@code service}, e.g. {@code docs/openapi/ingest.yaml}. */

@@ -3,43 +3,56 @@ package io.pushway.delivery.routing;
 import io.pushway.delivery.inbox.Feed;
 import io.pushway.delivery.inbox.InboxEvent;
 import io.pushway.resilience.RedisCalls;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveSubscription;
+import org.springframework.data.redis.connection.ReactiveSubscription.Message;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link LiveEvents} on Redis pub/sub. One Redis subscription per feed per replica, shared by all
- * of that feed's local streams and dropped with the last one. Messages are
- * decoded by {@link LiveMessage}. Subscribing is a guarded call ({@link RedisCalls}); a subscription
- * that failed is dropped with its registrations, so the next stream of the feed subscribes afresh.
+ * {@link LiveEvents} on Redis pub/sub, one hub per replica: a single subscription (one pub/sub
+ * connection) whose channels are the feeds some local stream listens to. A feed's channel is
+ * subscribed when its first listener registers and unsubscribed when its last one leaves; every
+ * message is handed to its channel's listeners by one map lookup. So opening a stream costs one
+ * {@code SUBSCRIBE} at most and a message costs the same whether 10 or 10,000 streams are open
+ * (a listener container that offers each message to every receiver costs one test per stream).
  */
 @Component
-class RedisLiveEvents implements LiveEvents {
+class RedisLiveEvents implements LiveEvents, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(RedisLiveEvents.class);
 
-    private final ReactiveRedisMessageListenerContainer container;
     private final RedisCalls calls;
+    private final ReactiveRedisConnection connection;
+    private final Mono<ReactiveSubscription> subscription;
     private final ConcurrentMap<String, Channel> channels = new ConcurrentHashMap<>();
+    private volatile Disposable receiving;
 
-    RedisLiveEvents(ReactiveRedisMessageListenerContainer container, RedisCalls calls) {
-        this.container = container;
+    RedisLiveEvents(ReactiveRedisConnectionFactory redis, RedisCalls calls) {
         this.calls = calls;
+        this.connection = redis.getReactiveConnection();
+        this.subscription = connection.pubSubCommands().createSubscription()
+                .doOnNext(created -> receiving = created.receive().subscribe(this::dispatch,
+                        e -> log.warn("Live events stopped; streams catch up by re-reading their feeds", e)))
+                .cache();
     }
 
     @Override
     public Mono<Registration> register(Feed feed, Consumer<InboxEvent> listener) {
         String name = feed.channel();
         Channel channel = channels.compute(name, (key, existing) -> {
-            Channel c = existing != null ? existing : open(key);
+            Channel c = existing != null ? existing : new Channel(subscribe(key));
             c.listeners.add(listener);
             return c;
         });
@@ -47,15 +60,11 @@ class RedisLiveEvents implements LiveEvents {
         return channel.ready.thenReturn(registration).doOnCancel(registration::close).doOnError(e -> registration.close());
     }
 
-    private Channel open(String name) {
-        Channel channel = new Channel();
-        channel.ready = calls.write(container.receiveLater(ChannelTopic.of(name))
-                .doOnNext(messages -> channel.attach(messages.subscribe(m -> channel.dispatch(m.getMessage()),
-                        e -> log.warn("Live events of a recipient failed; its streams will resume on reconnect", e))))
-                .then())
-                .cache();
-        channel.ready.subscribe(null, e -> log.warn("Cannot subscribe to live events", e));
-        return channel;
+    /** Subscribes the channel now (in call order with unsubscribes), and tells when Redis confirmed it. */
+    private Mono<Void> subscribe(String name) {
+        Mono<Void> ready = calls.write(subscription.flatMap(s -> s.subscribe(bytes(name)))).cache();
+        ready.subscribe(null, e -> log.warn("Cannot subscribe to live events: {}", e.getMessage()));
+        return ready;
     }
 
     private void leave(String name, Channel channel, Consumer<InboxEvent> listener) {
@@ -67,36 +76,44 @@ class RedisLiveEvents implements LiveEvents {
             if (!c.listeners.isEmpty()) {
                 return c;
             }
-            c.close();
+            subscription.flatMap(s -> s.unsubscribe(bytes(key)))
+                    .subscribe(null, e -> log.debug("Unsubscribing {} failed: {}", key, e.getMessage()));
             return null;
         });
     }
 
-    /** One recipient's subscription and its local listeners. */
+    private void dispatch(Message<ByteBuffer, ByteBuffer> message) {
+        Channel channel = channels.get(text(message.getChannel()));
+        if (channel != null) {
+            InboxEvent event = LiveMessage.decode(text(message.getMessage()));
+            channel.listeners.forEach(l -> l.accept(event));
+        }
+    }
+
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(ByteBuffer bytes) {
+        return StandardCharsets.UTF_8.decode(bytes.duplicate()).toString();
+    }
+
+    @Override
+    public void destroy() {
+        Disposable r = receiving;
+        if (r != null) {
+            r.dispose();
+        }
+        connection.close();
+    }
+
+    /** One feed's channel: its local listeners, and the subscription they wait for. */
     private static final class Channel {
         final CopyOnWriteArrayList<Consumer<InboxEvent>> listeners = new CopyOnWriteArrayList<>();
-        Mono<Void> ready;
-        private Disposable subscription;
-        private boolean closed;
+        final Mono<Void> ready;
 
-        synchronized void attach(Disposable s) {
-            if (closed) {
-                s.dispose();
-            } else {
-                subscription = s;
-            }
-        }
-
-        synchronized void close() {
-            closed = true;
-            if (subscription != null) {
-                subscription.dispose();
-            }
-        }
-
-        void dispatch(String message) {
-            InboxEvent event = LiveMessage.decode(message);
-            listeners.forEach(l -> l.accept(event));
+        Channel(Mono<Void> ready) {
+            this.ready = ready;
         }
     }
 }
