@@ -19,6 +19,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +46,16 @@ public class WebConfiguration {
     }
 
     /** The problem+json handler; with tracing off it still answers, with stand-in trace ids. */
+    /**
+     * No Spring Security observations: they wrap every security filter of every request in an
+     * observation of its own (kept alive for a stream's lifetime); the HTTP server observation
+     * already gives the metrics and the trace.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     ProblemHandler problemHandler(ObjectProvider<Tracer> tracer) {
         return new ProblemHandler(tracer.getIfAvailable(() -> Tracer.NOOP));
