@@ -31,7 +31,10 @@ class KafkaEnvelopePublisher implements EnvelopePublisher {
         return Mono.fromFuture(() -> CompletableFuture.allOf(envelopes.stream()
                         .map(e -> kafka.send(record(e)))
                         .toArray(CompletableFuture[]::new)))
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(Schedulers.boundedElastic())
+                // The future completes on the producer's single I/O thread: everything after the ack
+                // (answer, access log, metrics, trace) must not run there, or it throttles every send.
+                .publishOn(Schedulers.parallel());
     }
 
     private static ProducerRecord<String, byte[]> record(Envelope envelope) {
