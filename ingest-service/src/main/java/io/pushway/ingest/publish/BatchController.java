@@ -7,6 +7,7 @@ import io.pushway.web.ProblemHandler;
 import io.pushway.web.Problems;
 import io.pushway.web.ServiceUnavailableException;
 import io.pushway.web.openapi.ApiDocs;
+import io.pushway.web.openapi.CommonProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -62,10 +63,7 @@ class BatchController {
                     + "JSON, or not `{\"messages\":[...]}` with 1..500 items, is rejected as a whole (400).",
             security = @SecurityRequirement(name = ApiDocs.BEARER, scopes = "push.publish"))
     @ApiResponse(responseCode = "200", description = "One result per item.")
-    @ApiResponse(responseCode = "400", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "406", ref = ApiDocs.PROBLEM)
+    @CommonProblems
     @ApiResponse(responseCode = "413", ref = ApiDocs.PROBLEM)
     @ApiResponse(responseCode = "415", ref = ApiDocs.PROBLEM)
     @ApiResponse(responseCode = "429", ref = ApiDocs.RETRY_LATER)

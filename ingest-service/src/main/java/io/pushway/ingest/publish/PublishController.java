@@ -4,6 +4,7 @@ import io.pushway.model.DeliveryState;
 import io.pushway.model.TopicAccess;
 import io.pushway.web.InvalidRequestException;
 import io.pushway.web.openapi.ApiDocs;
+import io.pushway.web.openapi.CommonProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -57,10 +58,7 @@ class PublishController {
     @ApiResponse(responseCode = "202", description = "Accepted: durably in Kafka.",
             headers = @Header(name = "Location", description = "The status URL.", schema = @Schema(type = "string", format = "uri")))
     @ApiResponse(responseCode = "200", description = "A repeat of an earlier request with the same Idempotency-Key; nothing was published.")
-    @ApiResponse(responseCode = "400", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "406", ref = ApiDocs.PROBLEM)
+    @CommonProblems
     @ApiResponse(responseCode = "409", ref = ApiDocs.RETRY_LATER)
     @ApiResponse(responseCode = "413", ref = ApiDocs.PROBLEM)
     @ApiResponse(responseCode = "415", ref = ApiDocs.PROBLEM)

@@ -4,6 +4,7 @@ import io.pushway.model.MessageIds;
 import io.pushway.web.InvalidRequestException;
 import io.pushway.web.SecurityChains;
 import io.pushway.web.openapi.ApiDocs;
+import io.pushway.web.openapi.CommonProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,11 +42,8 @@ class StatusController {
                 @SecurityRequirement(name = ApiDocs.BEARER, scopes = "push.admin")})
     @ApiResponse(responseCode = "200", description = "The status.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = MessageStatus.class)))
-    @ApiResponse(responseCode = "400", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "401", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "403", ref = ApiDocs.PROBLEM)
+    @CommonProblems
     @ApiResponse(responseCode = "404", ref = ApiDocs.PROBLEM)
-    @ApiResponse(responseCode = "406", ref = ApiDocs.PROBLEM)
     @ApiResponse(responseCode = "503", ref = ApiDocs.RETRY_LATER)
     Mono<MessageStatus> status(@Parameter(description = "The message id (UUIDv7).") @PathVariable String id,
             @Parameter(description = "First recipient of the page.",
