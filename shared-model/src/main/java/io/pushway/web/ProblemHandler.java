@@ -175,8 +175,7 @@ public class ProblemHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL,
-                "Internal error", "an unexpected error occurred; quote the trace id");
+        ProblemDetail problem = Problems.internal();
         log.error("Unexpected failure, trace id {}", traceIds.stamp(problem), e);
         return respond(problem);
     }

@@ -71,6 +71,15 @@ public final class Problems {
                 "the request path or a header holds characters that are not allowed");
     }
 
+    /**
+     * The 500 problem for a failure nothing more specific describes. It names no cause (that could
+     * quote input or internals); the caller logs the failure and stamps the problem with its trace id.
+     */
+    public static ProblemDetail internal() {
+        return of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
+                "an unexpected error occurred; quote the trace id");
+    }
+
     /** A 400 validation problem listing every invalid field. */
     public static ProblemDetail validation(List<FieldError> errors) {
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -43,8 +42,7 @@ final class ServerErrors implements WebExceptionHandler, Ordered {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(unavailable.retryAfterSeconds()));
             return ProblemResponses.write(exchange, problem, json);
         }
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL, "Internal error",
-                "an unexpected error occurred; quote the trace id");
+        ProblemDetail problem = Problems.internal();
         log.error("Unexpected failure, trace id {}", traceIds.stamp(problem), e);
         return ProblemResponses.write(exchange, problem, json);
     }
