@@ -11,6 +11,8 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.pushway.web.ServiceUnavailableException;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,30 +44,42 @@ public class DependencyCalls {
 
     /** A call that changes state: one attempt within the deadline, through the breaker. */
     public <T> Mono<T> write(Mono<T> call) {
-        return call.transform(TimeLimiterOperator.of(deadline))
-                .transform(CircuitBreakerOperator.of(breaker))
-                .onErrorMap(this::unavailable);
+        return (Mono<T>) guarded(call, false);
     }
 
     /** An idempotent read: as {@link #write}, retried (not when the breaker refuses it). */
     public <T> Mono<T> read(Mono<T> call) {
-        return call.transform(TimeLimiterOperator.of(deadline))
-                .transform(CircuitBreakerOperator.of(breaker))
-                .transform(RetryOperator.of(retries.retry(name)))
-                .onErrorMap(this::unavailable);
+        return (Mono<T>) guarded(call, true);
     }
 
     /** An idempotent read of several items, as {@link #read(Mono)}; the deadline applies to each item. */
     public <T> Flux<T> read(Flux<T> call) {
-        return call.transform(TimeLimiterOperator.of(deadline))
-                .transform(CircuitBreakerOperator.of(breaker))
-                .transform(RetryOperator.of(retries.retry(name)))
-                .onErrorMap(this::unavailable);
+        return (Flux<T>) guarded(call, true);
     }
 
     /** The dependency's circuit breaker (its state is exported as a metric). */
     public CircuitBreaker breaker() {
         return breaker;
+    }
+
+    /**
+     * The one chain of every call, in order: the deadline, the breaker, the retries if {@code retried},
+     * then failures as {@link ServiceUnavailableException}. A Mono stays a Mono and a Flux a Flux.
+     */
+    private <T> Publisher<T> guarded(Publisher<T> call, boolean retried) {
+        Publisher<T> attempt = transform(transform(call, TimeLimiterOperator.of(deadline)), CircuitBreakerOperator.of(breaker));
+        Publisher<T> tried = retried ? transform(attempt, RetryOperator.of(retries.retry(name))) : attempt;
+        return tried instanceof Mono<T> mono ? mono.onErrorMap(this::unavailable)
+                : ((Flux<T>) tried).onErrorMap(this::unavailable);
+    }
+
+    /**
+     * {@code call.transform(operator)} on the Mono or Flux that {@code call} is: the same assembly as a
+     * chain of {@code transform}s (with automatic context propagation, {@code transform} wraps an
+     * operator that is not Reactor's own, such as resilience4j's, to restore thread-locals).
+     */
+    private static <T> Publisher<T> transform(Publisher<T> call, UnaryOperator<Publisher<T>> operator) {
+        return call instanceof Mono<T> mono ? mono.transform(operator) : ((Flux<T>) call).transform(operator);
     }
 
     private Throwable unavailable(Throwable e) {
