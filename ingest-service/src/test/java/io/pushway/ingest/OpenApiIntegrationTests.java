@@ -1,55 +1,24 @@
 package io.pushway.ingest;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.pushway.testsupport.OpenApiDocumentTests;
+import java.util.List;
 
-import io.pushway.testsupport.OpenApiSpec;
-import io.pushway.testsupport.ServedEndpoints;
-import io.pushway.testsupport.TestTokens;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.context.ApplicationContext;
+/** The ingest service's OpenAPI document ({@code docs/openapi/ingest.yaml}), as {@link OpenApiDocumentTests} checks it. */
+class OpenApiIntegrationTests extends IngestIntegrationTest implements OpenApiDocumentTests {
 
-/**
- * The ingest service's OpenAPI document: served with Swagger UI on the management port only, equal
- * to the committed {@code docs/openapi/ingest.yaml}, and listing every endpoint the service serves.
- */
-class OpenApiIntegrationTests extends IngestIntegrationTest {
-
-    private static final String REGENERATE = "./mvnw -B verify -pl ingest-service -am -Dfuzz.enabled=false"
-            + " -Dtest=OpenApiIntegrationTests -Dsurefire.failIfNoSpecifiedTests=false";
-
-    @Autowired
-    private ApplicationContext context;
-
-    @LocalManagementPort
-    private int managementPort;
-
-    @Test
-    void everyServedEndpointIsDocumentedAndNothingElse() {
-        assertThat(ServedEndpoints.of(context)).containsExactlyInAnyOrder("POST /api/v1/messages",
-                "POST /api/v1/messages/batch", "GET /api/v1/messages/{id}", "GET /api/v1/status");
-        assertThat(OpenApiSpec.operations("ingest")).containsExactlyInAnyOrderElementsOf(ServedEndpoints.of(context));
+    @Override
+    public String service() {
+        return "ingest";
     }
 
-    @Test
-    void committedDocumentIsTheServedOne() {
-        String served = OpenApiSpec.served(managementPort);
-
-        assertThat(served).contains("openapi: 3.1.0", "url: https://localhost:");
-        OpenApiSpec.assertCommitted("ingest", served, REGENERATE);
+    @Override
+    public List<String> endpoints() {
+        return List.of("POST /api/v1/messages", "POST /api/v1/messages/batch", "GET /api/v1/messages/{id}",
+                "GET /api/v1/status");
     }
 
-    @Test
-    void swaggerUiIsServedOnTheManagementPortOnly() {
-        assertThat(OpenApiSpec.get(managementPort, "/actuator/swagger-ui/index.html")).contains("swagger-ui");
-        assertThat(OpenApiSpec.swaggerUiConfig(managementPort)).contains("/actuator/openapi");
-        assertThat(OpenApiSpec.get(managementPort, "/actuator/openapi")).contains("\"openapi\":\"3.1.0\"");
-
-        // The public port serves neither: 401 without a token, 404 with one.
-        http.get().uri("/v3/api-docs").exchange().expectStatus().isUnauthorized();
-        String token = TestTokens.mint("reader", "push.status");
-        http.get().uri("/v3/api-docs").header("Authorization", "Bearer " + token).exchange().expectStatus().isNotFound();
-        http.get().uri("/swagger-ui.html").header("Authorization", "Bearer " + token).exchange().expectStatus().isNotFound();
+    @Override
+    public String scope() {
+        return "push.status";
     }
 }
