@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints a compact RS256 JWT (valid 1 h) signed with KEYDIR/jwt/private.pem, and nothing else.
 # Usage: token.sh KEYDIR SUBJECT [SCOPE...]   e.g. token.sh .local alice push.subscribe
-# Claims: sub, scope (space-separated, "" when none), iss=pushway-local, iat, exp, jti.
+# Claims: sub, scope (space-separated, "" when none), iss=https://pushway.localhost, iat, exp, jti.
 set -euo pipefail
 export LC_ALL=C
 
@@ -23,7 +23,7 @@ b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
 now=$(date +%s)
 header=$(printf '{"alg":"RS256","typ":"JWT","kid":"local"}' | b64url)
-claims=$(printf '{"sub":"%s","scope":"%s","iss":"pushway-local","iat":%d,"exp":%d,"jti":"%s"}' \
+claims=$(printf '{"sub":"%s","scope":"%s","iss":"https://pushway.localhost","iat":%d,"exp":%d,"jti":"%s"}' \
   "$sub" "$*" "$now" $((now + 3600)) "$(openssl rand -hex 16)" | b64url)
 signature=$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$key" | b64url)
 printf '%s.%s.%s\n' "$header" "$claims" "$signature"

@@ -18,7 +18,9 @@ import java.util.stream.IntStream;
 /**
  * Mints RS256 access tokens with the stack's signing key ({@code KEYDIR/jwt/private.pem}, made by
  * {@code deploy/local/pki.sh}), with the claims of {@code deploy/local/token.sh}: sub, scope,
- * iss=pushway-local, iat, exp (2 h), jti. Subjects and scopes are plain id characters (no escaping).
+ * iss, iat, exp (2 h), jti. Subjects and scopes are plain id characters (no escaping). The issuer is a URL, as
+ * real issuers are: Spring Security turns {@code iss} into a URL and pays for a thrown exception per
+ * request when it is not one.
  */
 final class Tokens {
 
@@ -42,7 +44,7 @@ final class Tokens {
     String mint(String subject, String... scopes) {
         long now = System.currentTimeMillis() / 1000;
         String claims = encode("{\"sub\":\"" + subject + "\",\"scope\":\"" + String.join(" ", scopes)
-                + "\",\"iss\":\"pushway-local\",\"iat\":" + now + ",\"exp\":" + (now + 7200)
+                + "\",\"iss\":\"https://pushway.localhost\",\"iat\":" + now + ",\"exp\":" + (now + 7200)
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
         String signed = HEADER + "." + claims;
         try {

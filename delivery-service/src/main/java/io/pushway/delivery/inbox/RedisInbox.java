@@ -1,12 +1,12 @@
 package io.pushway.delivery.inbox;
 
+import io.pushway.delivery.LuaScripts;
 import io.pushway.model.Envelope;
 import io.pushway.resilience.RedisCalls;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -25,8 +25,7 @@ class RedisInbox implements Inbox {
 
     /** Field of the state hash naming the newest entry removed by the length cap (see append.lua). */
     private static final String TRIMMED = "_trimmed";
-    private static final RedisScript<String> APPEND =
-            RedisScript.of(new ClassPathResource("scripts/append.lua"), String.class);
+    private static final RedisScript<String> APPEND = LuaScripts.load("append", String.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisCalls calls;

@@ -1,17 +1,14 @@
 package io.pushway.delivery.status;
 
+import io.pushway.delivery.LuaScripts;
 import io.pushway.delivery.inbox.EntryId;
 import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
 import io.pushway.resilience.RedisCalls;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -24,10 +21,10 @@ import reactor.core.publisher.Mono;
 @Component
 class RedisDeliveryStatus implements DeliveryStatus {
 
-    private static final RedisScript<Long> ADVANCE = RedisScript.of(script("advance"), Long.class);
-    private static final RedisScript<String> ACKNOWLEDGE = RedisScript.of(script("acknowledge"), String.class);
-    private static final RedisScript<Long> CONFIRM = RedisScript.of(script("confirm"), Long.class);
-    private static final RedisScript<Long> FAIL = RedisScript.of(script("fail"), Long.class);
+    private static final RedisScript<Long> ADVANCE = LuaScripts.load("advance", Long.class);
+    private static final RedisScript<String> ACKNOWLEDGE = LuaScripts.load("acknowledge", String.class);
+    private static final RedisScript<Long> CONFIRM = LuaScripts.load("confirm", Long.class);
+    private static final RedisScript<Long> FAIL = LuaScripts.load("fail", Long.class);
     /** Inbox entries one confirmation looks at; the inbox holds only unacknowledged entries. */
     private static final int CONFIRM_LIMIT = 1000;
 
@@ -82,15 +79,5 @@ class RedisDeliveryStatus implements DeliveryStatus {
     public Mono<Void> countReach(String topic, String messageId) {
         return calls.write(redis.opsForHash().increment(RedisKeys.topicState(topic), RedisKeys.reachField(messageId), 1)
                 .then());
-    }
-
-    /** A script from {@code scripts/}, with the transition table of {@link DeliveryState} filled in. */
-    private static String script(String name) {
-        try {
-            String text = new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-            return text.replace("__TRANSITIONS__", DeliveryState.luaTable());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
