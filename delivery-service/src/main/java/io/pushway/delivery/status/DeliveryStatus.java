@@ -33,6 +33,9 @@ public interface DeliveryStatus {
      */
     Mono<Boolean> fail(String recipient, String messageId, Instant retainUntil);
 
-    /** Counts one more stream that topic message {@code messageId} was written to. */
+    /**
+     * Counts one more stream that topic message {@code messageId} was written to; the count is stored
+     * within {@link ReachCounts#FLUSH_EVERY}.
+     */
     Mono<Void> countReach(String topic, String messageId);
 }

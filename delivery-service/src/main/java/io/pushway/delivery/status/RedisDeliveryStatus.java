@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link DeliveryStatus} in {@code state:{r}}, with the transition checks inside {@code scripts/advance.lua} and
- * {@code scripts/acknowledge.lua}. Every call is a guarded write ({@link RedisCalls}).
+ * {@code scripts/acknowledge.lua}. Every call is a guarded write ({@link RedisCalls}); reach counts of topic
+ * messages are gathered and written in batches ({@link ReachCounts}).
  */
 @Component
 class RedisDeliveryStatus implements DeliveryStatus {
@@ -32,9 +33,12 @@ class RedisDeliveryStatus implements DeliveryStatus {
     private final RedisCalls calls;
     private final Clock clock;
     private final DeliveryMetrics metrics;
+    private final ReachCounts reach;
 
-    RedisDeliveryStatus(ReactiveStringRedisTemplate redis, RedisCalls calls, Clock clock, DeliveryMetrics metrics) {
+    RedisDeliveryStatus(ReactiveStringRedisTemplate redis, RedisCalls calls, Clock clock, DeliveryMetrics metrics,
+            ReachCounts reach) {
         this.metrics = metrics;
+        this.reach = reach;
         this.redis = redis;
         this.calls = calls;
         this.clock = clock;
@@ -77,7 +81,6 @@ class RedisDeliveryStatus implements DeliveryStatus {
 
     @Override
     public Mono<Void> countReach(String topic, String messageId) {
-        return calls.write(redis.opsForHash().increment(RedisKeys.topicState(topic), RedisKeys.reachField(messageId), 1)
-                .then());
+        return Mono.fromRunnable(() -> reach.count(topic, messageId));
     }
 }
