@@ -10,7 +10,9 @@ import io.pushway.model.JsonCodec;
 import io.pushway.model.KafkaNames;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +73,17 @@ class EnvelopeListener {
         }
     }
 
+    /**
+     * Appends each recipient's records in order, stopping at its first failure; the other recipients
+     * carry on, and the batch fails once every append has ended. Not fail-fast: after an outage the
+     * breaker admits a few trial calls, and a batch that cancelled them as soon as another append was
+     * refused could never close it — the intake would retry for ever while Redis was fine again.
+     */
     private void appendAll(List<Decoded> decoded) {
-        Flux.fromIterable(decoded)
-                .groupBy(d -> d.envelope().routingKey())
-                .flatMap(sameRecipient -> sameRecipient.concatMap(this::append), 256)
+        Map<String, List<Decoded>> byRecipient = new LinkedHashMap<>();
+        decoded.forEach(d -> byRecipient.computeIfAbsent(d.envelope().routingKey(), key -> new ArrayList<>()).add(d));
+        Flux.fromIterable(byRecipient.values())
+                .flatMapDelayError(sameRecipient -> Flux.fromIterable(sameRecipient).concatMap(this::append), 256, 32)
                 .then()
                 .block(BATCH_TIMEOUT);
     }
