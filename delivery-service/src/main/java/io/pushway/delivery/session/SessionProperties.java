@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param resync how often a stream re-reads its feeds for events whose live message was lost
  * @param stallLimit how long a client may take nothing while events wait before it is disconnected
  * @param maxStreamsPerUser streams (SSE and WebSocket) one user may hold open on one replica
+ * @param maxStreams streams one replica holds open at most; past it a stream is refused (503
+ *     {@code overloaded}, another replica takes it). 0: what the heap holds, max heap ÷ 64 KB
  */
 @Validated
 @ConfigurationProperties("pushway.session")
@@ -22,5 +24,6 @@ public record SessionProperties(
         @Min(16) @DefaultValue("1000") int liveBuffer,
         @NotNull @DefaultValue("10s") Duration resync,
         @NotNull @DefaultValue("60s") Duration stallLimit,
-        @Min(1) @DefaultValue("10") int maxStreamsPerUser) {
+        @Min(1) @DefaultValue("10") int maxStreamsPerUser,
+        @Min(0) @DefaultValue("0") int maxStreams) {
 }

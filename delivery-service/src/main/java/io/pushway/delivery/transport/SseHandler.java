@@ -58,8 +58,12 @@ class SseHandler {
                 return ProblemResponses.of(invalid.problem());
             }
             StreamRequest stream = ((StreamRequest.Valid) parsed).request();
-            if (!limits.tryOpen(caller.getName())) {
+            StreamLimits.Admission admission = limits.tryOpen(caller.getName());
+            if (admission == StreamLimits.Admission.USER_LIMIT) {
                 return ProblemResponses.of(StreamRequest.tooManyStreams());
+            }
+            if (admission == StreamLimits.Admission.REPLICA_FULL) {
+                return Mono.error(StreamRequest.replicaFull());
             }
             return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                     .header("Cache-Control", "no-cache, no-store")

@@ -5,6 +5,8 @@ import io.pushway.delivery.session.Cursor;
 import io.pushway.model.Ids;
 import io.pushway.model.TopicAccess;
 import io.pushway.web.Problems;
+import io.pushway.web.ServiceUnavailableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +25,7 @@ record StreamRequest(List<Feed> feeds, Cursor cursor) {
 
     /** Most topics one stream may carry. */
     static final int MAX_TOPICS = 16;
+    private static final Duration RETRY_FULL = Duration.ofSeconds(1);
 
     /** The request, or the problem that rejects it. */
     sealed interface Parsed {
@@ -38,6 +41,12 @@ record StreamRequest(List<Feed> feeds, Cursor cursor) {
     static ProblemDetail tooManyStreams() {
         return Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.TOO_MANY_STREAMS, "Too many streams",
                 "this user already holds the maximum number of open streams; close one first");
+    }
+
+    /** The error for a stream this replica has no room for: 503 {@code overloaded}, retry (another replica). */
+    static ServiceUnavailableException replicaFull() {
+        return new ServiceUnavailableException(Problems.OVERLOADED,
+                "this replica holds its maximum of open streams; retry shortly", RETRY_FULL, null);
     }
 
     static Parsed parse(Authentication caller, String topicsParam, String lastEventId) {

@@ -60,8 +60,10 @@ class WsHandler implements WebSocketHandler {
             if (parsed instanceof StreamRequest.Invalid invalid) {
                 return ws.close(CloseStatus.POLICY_VIOLATION.withReason(String.valueOf(invalid.problem().getTitle())));
             }
-            if (!limits.tryOpen(caller.getName())) {
-                return ws.close(CloseStatus.SERVICE_OVERLOAD.withReason("too many open streams"));
+            StreamLimits.Admission admission = limits.tryOpen(caller.getName());
+            if (admission != StreamLimits.Admission.OPENED) {
+                return ws.close(CloseStatus.SERVICE_OVERLOAD.withReason(admission == StreamLimits.Admission.USER_LIMIT
+                        ? "too many open streams" : "this replica is full; reconnect"));
             }
             metrics.streamOpened(Transport.WS);
             return converse(ws, caller.getName(), ((StreamRequest.Valid) parsed).request())

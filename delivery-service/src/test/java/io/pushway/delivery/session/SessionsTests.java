@@ -65,7 +65,7 @@ class SessionsTests {
         }
     };
     private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
-            new SessionProperties(16, Duration.ofMillis(50), Duration.ofMillis(300), 10), Clock.fixed(NOW, ZoneOffset.UTC),
+            new SessionProperties(16, Duration.ofMillis(50), Duration.ofMillis(300), 10, 0), Clock.fixed(NOW, ZoneOffset.UTC),
             new DeliveryMetrics(new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Test
@@ -120,7 +120,7 @@ class SessionsTests {
     @Test
     void lostLiveMessageIsNoticedByTheNextOneAndFilledInOrder() {
         Sessions withoutResync = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
-                new SessionProperties(16, Duration.ofHours(1), Duration.ofHours(1), 10), Clock.fixed(NOW, ZoneOffset.UTC),
+                new SessionProperties(16, Duration.ofHours(1), Duration.ofHours(1), 10, 0), Clock.fixed(NOW, ZoneOffset.UTC),
                 new DeliveryMetrics(new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)));
         inbox.add(event(1));
 
