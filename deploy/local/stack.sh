@@ -234,7 +234,8 @@ create_topics() {
 launch() {
   local name=$1 jar=$2 dir=$APP/$(basename "$2" .jar)
   LAUNCH=(-jar "$jar")
-  (($(java_feature) >= 25)) || return 0
+  java_feature
+  ((JAVA_FEATURE >= 25)) || return 0
   if [[ ! -f $dir/.extracted || $jar -nt $dir/.extracted ]]; then
     rm -rf "$dir"
     "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir" >"$LOGS/$name.extract.log" 2>&1 ||
@@ -247,11 +248,11 @@ launch() {
     LAUNCH=("-XX:AOTCacheOutput=$dir/$name.aot" -jar "$dir/$(basename "$jar")")
   fi
 }
-# The JDK's feature release (17, 25, …).
+# The JDK's feature release (17, 25, …), asked once per run (it starts a JVM).
 java_feature() {
   [[ -n ${JAVA_FEATURE:-} ]] || JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
-  echo "${JAVA_FEATURE:-0}"
+  JAVA_FEATURE=${JAVA_FEATURE:-0}
 }
 start_service() {
   local name=$1 jar=$2 p

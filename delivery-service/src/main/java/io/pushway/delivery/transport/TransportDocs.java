@@ -30,7 +30,8 @@ final class TransportDocs {
             `:subscribed` once every feed is live, then a heartbeat every 15 s. Event ids are cursors: resume \
             with `Last-Event-ID` (browsers send it) or `lastEventId`. Tokens: the `Authorization` header, the \
             `access_token` query parameter, or the stream cookie. 429: the user holds too many streams, or this \
-            address makes too many connection attempts (with `Retry-After`).""";
+            address makes too many connection attempts (with `Retry-After`). 503 `overloaded` (with \
+            `Retry-After`): this replica holds its maximum of open streams; retry, another replica takes it.""";
 
     static final String STREAM_EXAMPLE = """
             :subscribed
@@ -52,7 +53,7 @@ final class TransportDocs {
             Client frames `{"ack":"<message id>"}` acknowledge a message; the answer is \
             `{"event":"ack","data":{"id","result":"ACKNOWLEDGED"|"NOT_FOUND"|"EXPIRED"|"FAILED"}}`, any other frame \
             gets `{"event":"error"}`. Invalid or forbidden `topics` or `lastEventId`: closed at once with 1008; \
-            too many streams: 1013. Browsers pass the token as `access_token`.""";
+            too many streams, or a replica holding its maximum of streams: 1013. Browsers pass the token as `access_token`.""";
 
     private TransportDocs() {
     }
