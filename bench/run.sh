@@ -42,7 +42,10 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || say "could not raise the open-files lim
 if [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/bench/src" -newer "$JAR" -print -quit) ]]; then
   say "building jars… (./mvnw -B -q package -DskipTests -Dfuzz.enabled=false)"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dfuzz.enabled=false)
-  touch "$JAR" # reproducible builds date the jar 2026-01-01; its mtime should say when it was built
+  # Reproducible builds date every jar 2026-01-01: date them now, the services' too, or stack.sh sees
+  # them older than their sources, builds again and the AOT caches start over.
+  find "$ROOT" \( -name .git -o -name .local -o -name node_modules \) -prune -o -path '*/target/*.jar' -exec touch {} +
+  touch "$ROOT/deploy/kafka-broker/target/lib"
 fi
 
 cleanup() {

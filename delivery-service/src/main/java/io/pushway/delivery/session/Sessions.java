@@ -13,15 +13,16 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * Opens subscriber sessions. The sequence loses nothing and duplicates nothing:
@@ -41,9 +42,11 @@ import reactor.util.concurrent.Queues;
  * over-statement).
  */
 @Component
-public class Sessions {
+public class Sessions implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+    /** Feeds re-read at once by a resync tick. */
+    private static final int RESYNC_CONCURRENCY = 64;
 
     private final Inbox inbox;
     private final LiveEvents live;
@@ -52,7 +55,9 @@ public class Sessions {
     private final SessionProperties properties;
     private final Clock clock;
     private final DeliveryMetrics metrics;
-    private final Flux<Long> resyncTicks;
+    /** The feeds of the open streams, re-read on every resync tick by one timer. */
+    private final Set<FeedResync> resyncing = ConcurrentHashMap.newKeySet();
+    private final Disposable resyncTimer;
 
     Sessions(Inbox inbox, LiveEvents live, DeliveryStatus status, InboxProperties inboxProperties,
             SessionProperties properties, Clock clock, DeliveryMetrics metrics) {
@@ -63,7 +68,14 @@ public class Sessions {
         this.inboxProperties = inboxProperties;
         this.properties = properties;
         this.clock = clock;
-        this.resyncTicks = Flux.interval(properties.resync(), properties.resync()).onBackpressureDrop().share();
+        this.resyncTimer = Flux.interval(properties.resync(), properties.resync()).onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(resyncing).flatMap(FeedResync::run, RESYNC_CONCURRENCY), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void destroy() {
+        resyncTimer.dispose();
     }
 
     /**
@@ -96,7 +108,7 @@ public class Sessions {
                             return Flux.fromIterable(release);
                         }
                         return Flux.empty();
-                    });
+                    }, 0); // no prefetch: a queue per stream for what is emitted one by one
         });
     }
 
@@ -128,20 +140,15 @@ public class Sessions {
         return Flux.defer(() -> {
             AtomicReference<EntryId> last = new AtomicReference<>(EntryId.ZERO);
             LiveBuffer buffer = new LiveBuffer(properties.liveBuffer(), properties.stallLimit());
-            Disposable resync = resyncTicks.doOnNext(tick -> buffer.checkStalled())
-                    .concatMap(tick -> inbox.readAfter(feed, last.get(), inboxProperties.replayPage())
-                            .onErrorResume(e -> {
-                                buffer.fail(e);
-                                return Flux.empty();
-                            }))
-                    .subscribe(buffer::offer);
+            FeedResync resync = new FeedResync(feed, last, buffer);
+            resyncing.add(resync);
             return Flux.usingWhen(
                     live.register(feed, buffer::offer),
                     registration -> start.flatMapMany(from -> {
                         last.set(from);
                         Flux<FeedEvent> events = replay(feed, from)
                                 .concatWith(buffer.events(() -> replay(feed, last.get()))
-                                        .concatMap(event -> fillGap(feed, event, last.get())))
+                                        .concatMap(event -> fillGap(feed, event, last.get()), 0))
                                 .filter(event -> event.entryId().isAfter(last.get()) && !event.isExpiredAt(clock.instant()))
                                 .doOnNext(event -> {
                                     last.set(event.entryId());
@@ -152,8 +159,35 @@ public class Sessions {
                         return Flux.<FeedEvent>just(new FeedEvent.Start(feed, from)).concatWith(events);
                     }),
                     registration -> Mono.fromRunnable(registration::close))
-                    .doFinally(signal -> resync.dispose());
+                    .doFinally(signal -> resyncing.remove(resync));
         });
+    }
+
+    /**
+     * One open feed's periodic check: ends its stream when the client stalls, and re-reads the feed
+     * after the last event emitted, for events whose live message was lost. A failed read ends the stream.
+     */
+    private final class FeedResync {
+        private final Feed feed;
+        private final AtomicReference<EntryId> last;
+        private final LiveBuffer buffer;
+
+        FeedResync(Feed feed, AtomicReference<EntryId> last, LiveBuffer buffer) {
+            this.feed = feed;
+            this.last = last;
+            this.buffer = buffer;
+        }
+
+        Mono<Void> run() {
+            buffer.checkStalled();
+            return inbox.readAfter(feed, last.get(), inboxProperties.replayPage())
+                    .doOnNext(buffer::offer)
+                    .onErrorResume(e -> {
+                        buffer.fail(e);
+                        return Mono.empty();
+                    })
+                    .then();
+        }
     }
 
     /**

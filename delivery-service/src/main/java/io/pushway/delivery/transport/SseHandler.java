@@ -16,6 +16,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * {@code GET /api/v1/stream}: the token subject's inbox and the topics of {@code topics=a,b} as
@@ -86,7 +87,10 @@ class SseHandler {
                 .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("stalled")))
                 .switchOnFirst((first, all) -> first.isOnError() ? all
                         : all.onErrorResume(ServiceUnavailableException.class, e -> Mono.just(reconnect("unavailable"))));
-        return events.publish(shared -> Flux.merge(shared, heartbeat.comments().takeUntilOther(shared.ignoreElements())));
+        // Heartbeats until the events end; a sink, not publish(): that holds a queue of 256 per stream.
+        Sinks.Empty<Void> ended = Sinks.empty();
+        return Flux.merge(events.doFinally(signal -> ended.tryEmitEmpty()),
+                heartbeat.comments().takeUntilOther(ended.asMono()));
     }
 
     /**

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -115,6 +116,21 @@ class SessionsTests {
                 .expectNext("m3")
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aClosedStreamIsNoLongerReRead() throws InterruptedException {
+        AtomicInteger reads = new AtomicInteger();
+        inbox.onRead = reads::incrementAndGet;
+
+        StepVerifier.create(inbox(sessions, EntryId.ZERO))
+                .thenAwait(Duration.ofMillis(200))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        assertThat(reads).as("the replay and at least one resync read").hasValueGreaterThan(1);
+        int afterClose = reads.get();
+        Thread.sleep(200); // four resync intervals
+        assertThat(reads).hasValue(afterClose);
     }
 
     @Test
