@@ -1,22 +1,45 @@
 package io.pushway.delivery.transport;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
-/** One heartbeat timer for all streams of the replica (not one timer per stream). */
+/**
+ * One heartbeat timer for all streams of the replica (not one timer per stream). An SSE stream gets a
+ * beat only when it has sent nothing for half the interval or more: a busy stream needs none (and
+ * 10,000 busy streams would otherwise all take one write at the same instant), and an idle one is
+ * never silent longer than 1.5 intervals.
+ */
 @Component
 class Heartbeat {
 
-    private final Flux<ServerSentEvent<String>> comments;
+    private static final ServerSentEvent<String> COMMENT = ServerSentEvent.<String>builder().comment("hb").build();
+
+    private final Flux<Long> ticks;
+    private final long quietMillis;
+    private final Scheduler clock = Schedulers.parallel();
 
     Heartbeat(StreamProperties properties) {
-        ServerSentEvent<String> comment = ServerSentEvent.<String>builder().comment("hb").build();
-        this.comments = Flux.interval(properties.heartbeat(), properties.heartbeat()).map(tick -> comment).share();
+        this.ticks = Flux.interval(properties.heartbeat(), properties.heartbeat()).share();
+        this.quietMillis = properties.heartbeat().toMillis() / 2;
     }
 
-    /** Heartbeat comments, shared by every subscriber. */
-    Flux<ServerSentEvent<String>> comments() {
-        return comments;
+    /** Every beat, shared by every subscriber (WebSocket pings). */
+    Flux<Long> ticks() {
+        return ticks;
+    }
+
+    /** Heartbeat comments for a stream whose last write happened at {@code lastSent} (in {@link #now()}). */
+    Flux<ServerSentEvent<String>> comments(LongSupplier lastSent) {
+        return ticks.filter(tick -> now() - lastSent.getAsLong() >= quietMillis).map(tick -> COMMENT);
+    }
+
+    /** The time a stream records as its last write, in ms (the timer's clock, so tests can use virtual time). */
+    long now() {
+        return clock.now(TimeUnit.MILLISECONDS);
     }
 }

@@ -8,6 +8,7 @@ import io.pushway.delivery.session.StreamLimits;
 import io.pushway.delivery.session.StreamOverflowException;
 import io.pushway.web.ProblemResponses;
 import io.pushway.web.ServiceUnavailableException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
@@ -87,10 +88,13 @@ class SseHandler {
                 .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("stalled")))
                 .switchOnFirst((first, all) -> first.isOnError() ? all
                         : all.onErrorResume(ServiceUnavailableException.class, e -> Mono.just(reconnect("unavailable"))));
-        // Heartbeats until the events end; a sink, not publish(): that holds a queue of 256 per stream.
+        // Heartbeats while the stream is quiet, until the events end (a sink, not publish(): that holds a
+        // queue of 256 per stream).
+        AtomicLong lastSent = new AtomicLong(heartbeat.now());
         Sinks.Empty<Void> ended = Sinks.empty();
-        return Flux.merge(events.doFinally(signal -> ended.tryEmitEmpty()),
-                heartbeat.comments().takeUntilOther(ended.asMono()));
+        return Flux.merge(events.doOnNext(event -> lastSent.lazySet(heartbeat.now()))
+                        .doFinally(signal -> ended.tryEmitEmpty()),
+                heartbeat.comments(lastSent::get).takeUntilOther(ended.asMono()));
     }
 
     /**

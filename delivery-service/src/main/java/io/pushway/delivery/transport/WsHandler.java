@@ -97,7 +97,7 @@ class WsHandler implements WebSocketHandler {
         Flux<WebSocketMessage> outbound = replies.publish(clientFrames -> Flux.merge(
                         clientFrames.map(ws::textMessage),
                         events.takeUntilOther(clientFrames.then()).map(ws::textMessage),
-                        heartbeat.comments().takeUntilOther(clientFrames.then())
+                        heartbeat.ticks().takeUntilOther(clientFrames.then())
                                 .map(tick -> ws.pingMessage(factory -> factory.wrap(new byte[0])))))
                 .takeUntilOther(closing.signal().then(Mono.delay(java.time.Duration.ofMillis(200))));
         return ws.send(outbound).then(Mono.defer(() -> ws.close(close[0])));
