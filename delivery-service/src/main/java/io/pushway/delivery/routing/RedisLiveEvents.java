@@ -62,9 +62,7 @@ class RedisLiveEvents implements LiveEvents, DisposableBean {
 
     /** Subscribes the channel now (in call order with unsubscribes), and tells when Redis confirmed it. */
     private Mono<Void> subscribe(String name) {
-        Mono<Void> ready = calls.write(subscription.flatMap(s -> s.subscribe(bytes(name)))).cache();
-        ready.subscribe(null, e -> log.warn("Cannot subscribe to live events: {}", e.getMessage()));
-        return ready;
+        return calls.write(subscription.flatMap(s -> s.subscribe(bytes(name)))).cache();
     }
 
     private void leave(String name, Channel channel, Consumer<InboxEvent> listener) {
@@ -113,10 +111,13 @@ class RedisLiveEvents implements LiveEvents, DisposableBean {
      */
     private static final class Channel {
         final Set<Consumer<InboxEvent>> listeners = ConcurrentHashMap.newKeySet();
-        final Mono<Void> ready;
+        /** The subscription under way; once confirmed, an empty Mono (the cached call chain is let go). */
+        volatile Mono<Void> ready;
 
-        Channel(Mono<Void> ready) {
-            this.ready = ready;
+        Channel(Mono<Void> subscribing) {
+            this.ready = subscribing;
+            subscribing.subscribe(null, e -> log.warn("Cannot subscribe to live events: {}", e.getMessage()),
+                    () -> ready = Mono.empty());
         }
     }
 }

@@ -10,9 +10,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * One heartbeat timer for all streams of the replica (not one timer per stream). An SSE stream gets a
- * beat only when it has sent nothing for half the interval or more: a busy stream needs none (and
- * 10,000 busy streams would otherwise all take one write at the same instant), and an idle one is
- * never silent longer than 1.5 intervals.
+ * beat unless it sent an event within the last half interval: a busy stream needs none (and 10,000 busy
+ * streams would otherwise all take one write at the same instant), an idle one gets every beat, and
+ * none is silent longer than 1.5 intervals.
  */
 @Component
 class Heartbeat {

@@ -88,11 +88,15 @@ class SseHandler {
                 .onErrorResume(StreamOverflowException.class, e -> Mono.just(reconnect("stalled")))
                 .switchOnFirst((first, all) -> first.isOnError() ? all
                         : all.onErrorResume(ServiceUnavailableException.class, e -> Mono.just(reconnect("unavailable"))));
-        // Heartbeats while the stream is quiet, until the events end (a sink, not publish(): that holds a
-        // queue of 256 per stream).
-        AtomicLong lastSent = new AtomicLong(heartbeat.now());
+        // Heartbeats while no event is sent (the :subscribed comment is not one), until the events end (a
+        // sink, not publish(): that holds a queue of 256 per stream).
+        AtomicLong lastSent = new AtomicLong(Long.MIN_VALUE / 2);
         Sinks.Empty<Void> ended = Sinks.empty();
-        return Flux.merge(events.doOnNext(event -> lastSent.lazySet(heartbeat.now()))
+        return Flux.merge(events.doOnNext(sse -> {
+                            if (sse.event() != null) {
+                                lastSent.lazySet(heartbeat.now());
+                            }
+                        })
                         .doFinally(signal -> ended.tryEmitEmpty()),
                 heartbeat.comments(lastSent::get).takeUntilOther(ended.asMono()));
     }

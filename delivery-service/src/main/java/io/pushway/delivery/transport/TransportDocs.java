@@ -27,7 +27,7 @@ final class TransportDocs {
             Server-Sent Events of the caller's inbox and the `topics`. Events: `message` (data: `StreamEventData`), \
             `gap` (data: `Gap`: events older than the resume point are no longer retained), `reconnect` (data: \
             `{"reason":"shutdown"|"stalled"}`, then the stream ends; reconnect with the last event id). Comments: \
-            `:subscribed` once every feed is live, then a heartbeat (`:hb`) every 15 s while nothing else was sent for 7.5 s. Event ids are cursors: resume \
+            `:subscribed` once every feed is live, then a heartbeat (`:hb`) every 15 s, skipped when an event was sent in the last 7.5 s. Event ids are cursors: resume \
             with `Last-Event-ID` (browsers send it) or `lastEventId`. Tokens: the `Authorization` header, the \
             `access_token` query parameter, or the stream cookie. 429: the user holds too many streams, or this \
             address makes too many connection attempts (with `Retry-After`). 503 `overloaded` (with \
