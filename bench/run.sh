@@ -39,7 +39,7 @@ export PUSHWAY_STREAM_HEARTBEAT=${HEARTBEAT}s # several heartbeats within the id
 # 10,000 streams take a file descriptor each, in the bench and in the replica that holds them.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || say "could not raise the open-files limit (now $(ulimit -n))"
 
-if [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/bench/src" -newer "$JAR" -print -quit) ]]; then
+if [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/bench/src/main" -newer "$JAR" -print -quit) ]]; then
   say "building jars… (./mvnw -B -q package -DskipTests -Dfuzz.enabled=false)"
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dfuzz.enabled=false)
   # Reproducible builds date every jar 2026-01-01: date them now, the services' too, or stack.sh sees

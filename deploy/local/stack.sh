@@ -140,12 +140,12 @@ install_package() {
 }
 
 jars_exist() { [[ -f $INGEST_JAR && -f $DELIVERY_JAR ]] && compgen -G "$BROKER_LIB/kafka_2.13-*.jar" >/dev/null; }
-# Prints the first source file or pom.xml newer than the oldest artifact.
+# Prints the first main source file or pom.xml newer than the oldest artifact (tests are not in the jars).
 newer_source() {
   local oldest=$INGEST_JAR f
   for f in "$DELIVERY_JAR" "$BROKER_LIB"; do [[ $f -nt $oldest ]] || oldest=$f; done
   find "$ROOT" \( -name .git -o -name .local -o -name target -o -name node_modules \) -prune -o \
-    -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$oldest" -print -quit
+    -type f \( -path '*/src/main/*' -o -name pom.xml \) -newer "$oldest" -print -quit
 }
 build_jars() {
   local changed=

@@ -38,7 +38,8 @@ final class IdleStreamsScenario implements Scenario {
             putMemory(metrics, "heap", heapBefore, context.probe().heapUsed(replica.management()), open);
             // A replica whose heap grew in earlier scenarios holds the streams in memory it already had:
             // its RSS hardly grows. What the streams take is then the heap's growth.
-            if (metrics.get("rss_kb_per_stream") instanceof Double rss && metrics.get("heap_kb_per_stream") instanceof Double heap) {
+            if (metrics.get("rss_kb_per_stream") instanceof Double rss
+                    && metrics.get("heap_kb_per_stream") instanceof Double heap) {
                 metrics.put("memory_kb_per_stream", Math.max(rss, heap));
             }
             putHeartbeats(metrics, subscribers, scale.idleHold(), context.plan().heartbeat());

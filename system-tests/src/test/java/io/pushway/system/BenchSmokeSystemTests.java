@@ -59,7 +59,8 @@ class BenchSmokeSystemTests {
         Result idle = results.get("idle-streams");
         assertThat(idle.number("streams")).isEqualTo(50);
         assertThat(idle.number("streams_live")).isEqualTo(50);
-        assertThat(idle.metrics()).containsEntry("gc_by_jcmd", true).containsKeys("rss_kb_per_stream", "heap_kb_per_stream", "memory_kb_per_stream");
+        assertThat(idle.metrics()).containsEntry("gc_by_jcmd", true)
+                .containsKeys("rss_kb_per_stream", "heap_kb_per_stream", "memory_kb_per_stream");
         assertThat(idle.number("streams_missing_heartbeats")).isZero();
         assertThat(idle.number("heap_mb_delivery-1")).isPositive();
 
