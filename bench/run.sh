@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pushway benchmark (docs/performance.md): builds the jars if missing, starts the local stack with the
+# Pushway benchmark (docs/performance.md): starts the local stack (which builds the jars when needed) with the
 # bench's settings, runs the scenarios, writes bench/results/<timestamp>.json and .md, and stops the
 # stack it started (also on failure or Ctrl-C).
 # Usage: bench/run.sh [--runs N] [--scenarios latency,sustained,fanout,idle,publish] [--quick]
@@ -39,15 +39,6 @@ export PUSHWAY_STREAM_HEARTBEAT=${HEARTBEAT}s # several heartbeats within the id
 # 10,000 streams take a file descriptor each, in the bench and in the replica that holds them.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || say "could not raise the open-files limit (now $(ulimit -n))"
 
-if [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/bench/src/main" -newer "$JAR" -print -quit) ]]; then
-  say "building jars… (./mvnw -B -q package -DskipTests -Dfuzz.enabled=false)"
-  (cd "$ROOT" && ./mvnw -B -q package -DskipTests -Dfuzz.enabled=false)
-  # Reproducible builds date every jar 2026-01-01: date them now, the services' too, or stack.sh sees
-  # them older than their sources, builds again and the AOT caches start over.
-  find "$ROOT" \( -name .git -o -name .local -o -name node_modules \) -prune -o -path '*/target/*.jar' -exec touch {} +
-  touch "$ROOT/deploy/kafka-broker/target/lib"
-fi
-
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
@@ -70,7 +61,12 @@ recording() {
   return 1
 }
 STARTED=1
-"$STACK" up
+"$STACK" up # builds every jar, the bench's too, when a main source or a pom is newer than them
+if [[ ! -f $JAR ]]; then
+  say "building the bench jar… (./mvnw -B -q -pl bench package -DskipTests)"
+  (cd "$ROOT" && ./mvnw -B -q -pl bench package -DskipTests)
+  touch "$JAR" # dated now, as stack.sh dates the jars it builds
+fi
 if recording; then
   say "the services are recording their AOT caches: one smoke pass to train them, then a restart"
   "$JAVA" -jar "$JAR" --local "$ROOT/.local" --runs 1 --scale smoke --heartbeat "$HEARTBEAT" \
