@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Looks at a service process from outside: resident memory from {@code /proc/<pid>/status}, a full GC
- * through {@code jcmd <pid> GC.run}, and heap in use from its Prometheus endpoint
+ * Looks at a service process from outside: resident memory from {@code /proc/<pid>/status}, CPU time
+ * from {@code /proc/<pid>/stat}, a full GC through {@code jcmd <pid> GC.run}, and heap in use from its Prometheus endpoint
  * ({@code jvm_memory_used_bytes{area="heap"}}, summed over the pools).
  */
 final class ProcessProbe {
@@ -35,6 +36,53 @@ final class ProcessProbe {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * CPU time (user + system) {@code pid} has used, in seconds, from {@code /proc/<pid>/stat} (in clock
+     * ticks of 1/100 s, Linux's fixed {@code USER_HZ}); -1 when unknown or unreadable.
+     */
+    static double cpuSeconds(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            // After the command name in parentheses: state is field 3, utime 14 and stime 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Waits until the processes {@code pids} together use less than {@code cores} of CPU over a whole
+     * {@code window}, at most {@code timeout}; returns the seconds waited (the timeout's when they never
+     * quieted). Unknown pids count as quiet.
+     */
+    static double awaitQuiet(List<Long> pids, double cores, Duration window, Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        double before = totalCpu(pids);
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(window.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            double now = totalCpu(pids);
+            if (now - before < cores * window.toMillis() / 1000.0) {
+                break;
+            }
+            before = now;
+        }
+        return Math.min(System.nanoTime() - start, timeout.toNanos()) / 1e9;
+    }
+
+    private static double totalCpu(List<Long> pids) {
+        return pids.stream().mapToDouble(ProcessProbe::cpuSeconds).filter(cpu -> cpu >= 0).sum();
     }
 
     /** Runs a full GC in {@code pid} (no-op when unknown); true if jcmd succeeded. */
