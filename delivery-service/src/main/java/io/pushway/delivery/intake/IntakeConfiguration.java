@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -42,5 +44,15 @@ class IntakeConfiguration {
         }), backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);
         return handler;
+    }
+
+    /**
+     * The intake's timer is the per-record observation ({@link RecordObservations}, with the messaging
+     * tags). The container's own batch timer has the same name with other tags, and Prometheus would
+     * refuse whichever of the two registers second.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> intakeTimers() {
+        return container -> container.getContainerProperties().setMicrometerEnabled(false);
     }
 }
