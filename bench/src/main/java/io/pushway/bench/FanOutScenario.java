@@ -11,9 +11,9 @@ import org.HdrHistogram.ConcurrentHistogram;
  * Scenario 5: fan-out. {@code scale.fanOutStreams} streams (spread over the replicas) subscribe to one
  * topic; after {@value #WARM_UP} unrecorded fan-outs and once the replicas are quiet again (CPU below
  * {@value #QUIET_CORES} cores over a second, at most 20 s), {@code scale.fanOutMessages} topic messages
- * are published one after another, each once the
- * previous one reached every stream (or the drain time passed). Measures the time from the send to the
- * last stream's delivery of each message, and the end-to-end latency of every delivery.
+ * are published one after another, each once the previous one reached every stream (or the drain time
+ * passed). Measures the time from the send to the last stream's delivery of each message, and the
+ * end-to-end latency of every delivery.
  */
 final class FanOutScenario implements Scenario {
 
@@ -46,7 +46,8 @@ final class FanOutScenario implements Scenario {
                 fanOut(context, subscribers, topic, "fanw" + i, i, Latencies.histogram(), expected, Micros.now(),
                         new PublishStats());
             }
-            metrics.put("quiet_wait_s", ProcessProbe.awaitQuiet(replicas, QUIET_CORES, Duration.ofSeconds(1), QUIET_TIMEOUT));
+            metrics.put("quiet_wait_s",
+                    ProcessProbe.awaitQuiet(replicas, QUIET_CORES, Duration.ofSeconds(1), QUIET_TIMEOUT));
             for (int i = 0; i < scale.fanOutMessages(); i++) {
                 long sent = Micros.now();
                 PublishStats stats = new PublishStats();

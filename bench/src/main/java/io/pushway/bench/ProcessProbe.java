@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Looks at a service process from outside: resident memory from {@code /proc/<pid>/status}, CPU time
- * from {@code /proc/<pid>/stat}, a full GC through {@code jcmd <pid> GC.run}, and heap in use from its Prometheus endpoint
- * ({@code jvm_memory_used_bytes{area="heap"}}, summed over the pools).
+ * from {@code /proc/<pid>/stat}, a full GC through {@code jcmd <pid> GC.run}, and heap in use from its
+ * Prometheus endpoint ({@code jvm_memory_used_bytes{area="heap"}}, summed over the pools).
  */
 final class ProcessProbe {
 
