@@ -43,6 +43,8 @@ class BenchSmokeSystemTests {
             assertThat(result.number("delivered_unconfirmed")).as(name + " delivered without a 202").isZero();
             assertThat(result.number("stream_open_failures")).as(name + " stream failures").isZero();
             assertThat(result.number("streams_dropped")).as(name + " dropped streams").isZero();
+            assertThat(result.number("e2e_min_ms")).as(name + " min").isPositive()
+                    .isLessThanOrEqualTo(result.number("e2e_p50_ms"));
             assertThat(result.number("e2e_p50_ms")).as(name + " p50").isPositive()
                     .isLessThanOrEqualTo(result.number("e2e_p99_ms"));
             assertThat(result.number("e2e_p99.9_ms")).as(name + " p99.9").isLessThanOrEqualTo(result.number("e2e_max_ms"));
@@ -55,6 +57,8 @@ class BenchSmokeSystemTests {
         assertThat(results.get("fan-out").number("delivered")).isEqualTo(2 * 50);
         assertThat(results.get("idle-streams").number("delivered")).isEqualTo(50);
         assertThat(results.get("fan-out").number("last_delivery_ms_median")).isPositive();
+        // The replicas' CPU was read and the wait for them to be quiet ended (it is at least one window).
+        assertThat(results.get("fan-out").number("quiet_wait_s")).isBetween(1.0, 20.0);
 
         Result idle = results.get("idle-streams");
         assertThat(idle.number("streams")).isEqualTo(50);
