@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
- * counterpart), Redis client options, Redis token buckets for rate limits, the access log, and the
+ * counterpart), Redis client options and flush consolidation, Redis token buckets for rate limits, the access log, and the
  * Kafka health component, the server status endpoint, the client address behind trusted proxies, the
  * drain on shutdown; and (imported) the guarded Redis calls.
  */
@@ -113,5 +114,11 @@ public class WebConfiguration {
     @Bean
     LettuceClientOptionsBuilderCustomizer redisCommandTimeouts() {
         return options -> options.timeoutOptions(TimeoutOptions.enabled());
+    }
+
+    /** Redis connections send the commands of one event-loop turn together ({@link RedisFlushConsolidation}). */
+    @Bean
+    ClientResourcesBuilderCustomizer redisFlushConsolidation() {
+        return resources -> resources.nettyCustomizer(new RedisFlushConsolidation());
     }
 }
