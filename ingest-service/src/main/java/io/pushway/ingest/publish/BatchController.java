@@ -78,9 +78,10 @@ class BatchController {
         Mono<ProblemDetail> written = valid.isEmpty() ? Mono.empty() : publishing.write(valid)
                 .then(Mono.<ProblemDetail>empty())
                 .onErrorResume(ServiceUnavailableException.class, e -> Mono.just(e.problem()));
+        String statusUrls = PublishController.Accepted.statusUrls(exchange);
         return written.map(Optional::of).defaultIfEmpty(Optional.empty()).map(failure -> new BatchResult(
                 prepared.stream().map(item -> item instanceof Publishing.Message m
-                        ? failure.map(Item::rejected).orElseGet(() -> Item.accepted(PublishController.Accepted.of(m.id(), exchange)))
+                        ? failure.map(Item::rejected).orElseGet(() -> Item.accepted(PublishController.Accepted.of(m.id(), statusUrls)))
                         : Item.rejected((ProblemDetail) item)).toList()));
     }
 

@@ -73,7 +73,7 @@ class PublishController {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
         }
         return publishing.publish(request, caller.getName(), topicAccess(caller), idempotencyKey).map(published -> {
-            Accepted body = Accepted.of(published.id(), exchange);
+            Accepted body = Accepted.of(published.id(), Accepted.statusUrls(exchange));
             return ResponseEntity.status(published instanceof Publishing.Published.Duplicate
                     ? HttpStatus.OK : HttpStatus.ACCEPTED).location(URI.create(body.statusUrl())).body(body);
         });
@@ -89,10 +89,17 @@ class PublishController {
             @Schema(allowableValues = "ACCEPTED") DeliveryState state,
             @Schema(format = "uri") String statusUrl) {
 
-        static Accepted of(String id, ServerWebExchange exchange) {
-            URI status = UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
-                    .replacePath("/api/v1/messages/{id}").replaceQuery(null).build(id);
-            return new Accepted(id, DeliveryState.ACCEPTED, status.toString());
+        static Accepted of(String id, String statusUrls) {
+            return new Accepted(id, DeliveryState.ACCEPTED, statusUrls + id);
+        }
+
+        /**
+         * The status URL of a message accepted by this request, less its id (which needs no encoding):
+         * {@code https://host/api/v1/messages/}. Built once per request, not per message of a batch.
+         */
+        static String statusUrls(ServerWebExchange exchange) {
+            return UriComponentsBuilder.fromUri(exchange.getRequest().getURI())
+                    .replacePath("/api/v1/messages/").replaceQuery(null).build().toUriString();
         }
     }
 }

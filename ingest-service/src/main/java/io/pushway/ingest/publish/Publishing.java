@@ -199,12 +199,17 @@ class Publishing {
         meters.counter("pushway.published", "result", result).increment(messages);
     }
 
+    /**
+     * All the records at once (a batch has at most 500), so that their commands leave for Redis together
+     * instead of a few at a time as earlier ones are answered.
+     */
     private Mono<Void> writeNow(List<Message> messages) {
+        int all = messages.size();
         return Flux.fromIterable(messages)
-                .flatMap(m -> records.save(m.record(), m.record().expiresAt().plus(properties.statusRetention())), 32)
+                .flatMap(m -> records.save(m.record(), m.record().expiresAt().plus(properties.statusRetention())), all)
                 .onErrorMap(e -> unavailable("Redis", e))
                 .then(kafka.write(envelopes.publish(messages.stream().flatMap(m -> m.envelopes().stream()).toList()))
-                        .onErrorResume(e -> Flux.fromIterable(messages).flatMap(m -> records.delete(m.id()), 32)
+                        .onErrorResume(e -> Flux.fromIterable(messages).flatMap(m -> records.delete(m.id()), all)
                                 .onErrorComplete()
                                 .then(Mono.error(unavailable("Kafka", e)))));
     }
