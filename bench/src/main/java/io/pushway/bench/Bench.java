@@ -3,7 +3,6 @@ package io.pushway.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,6 @@ import java.util.List;
  * ({@link Options} lists the arguments); {@link #run} is the same from code (the smoke system test).
  */
 public final class Bench {
-
-    /** How long the unrecorded warm-up lasts at least. */
-    static final Duration WARM_UP = Duration.ofSeconds(60);
 
     private Bench() {
     }
@@ -30,9 +26,10 @@ public final class Bench {
 
     /**
      * Runs {@code plan} against {@code target} and writes the report into {@code out}. Unless the scale
-     * is {@code smoke}, warm-up passes at smoke scale go first for {@link #WARM_UP} (the JIT compiles the
-     * hot paths for a minute or more: a replica measured cold spent a third of its CPU in the compiler),
-     * unrecorded.
+     * is {@code smoke}, one unrecorded pass of the plan's scenarios at its own scale goes first: the
+     * services reach steady state (the JIT compiles the hot paths at full load, the heaps grow to their
+     * working size). A replica measured cold spent a third of its CPU in the compiler, and after a
+     * warm-up at smoke scale the first full-scale run was still seconds behind.
      */
     public static Report run(Target target, Plan plan, Path out) {
         Report report = new Report(Instant.now(), plan, Machine.now());
@@ -43,13 +40,9 @@ public final class Bench {
             Publisher publisher = new Publisher(clients, target.ingest(), tokens.publisher());
             ProcessProbe probe = new ProcessProbe(clients);
             if (!plan.scale().name().equals("smoke")) {
-                System.err.printf("bench: warm-up (every scenario at smoke scale, repeated for %d s, not recorded)%n",
-                        WARM_UP.toSeconds());
-                Plan warmUp = new Plan(1, plan.scenarios(), Scale.smoke(), plan.heartbeat());
-                Instant until = Instant.now().plus(WARM_UP);
-                for (int pass = 1; pass == 1 || Instant.now().isBefore(until); pass++) {
-                    run(new Context(target, warmUp, clients, tokens, publisher, probe, lag, "b" + stamp + "w" + pass), 0);
-                }
+                System.err.printf("bench: warm-up (one pass of every scenario at %s scale, not recorded)%n",
+                        plan.scale().name());
+                run(new Context(target, plan, clients, tokens, publisher, probe, lag, "b" + stamp + "w"), 0);
             }
             for (int run = 1; run <= plan.runs(); run++) {
                 Context context = new Context(target, plan, clients, tokens, publisher, probe, lag,
