@@ -35,7 +35,7 @@ if [ ! -s "$password" ]; then
   tr -dc 'A-Za-z0-9' </dev/urandom | head -c 40 | put "$password" $APP
 fi
 hash=$(tr -d '\n' <"$password" | sha256sum | cut -d' ' -f1)
-printf 'user default off\nuser pushway on #%s ~* &* +@all\nuser health on nopass -@all +ping\n' "$hash" \
+printf 'user default off ~* &* +@all\nuser pushway on #%s ~* &* +@all\nuser health on nopass -@all +ping\n' "$hash" \
   | put /out/redis/users.acl $REDIS
 
 chown -R "$APP:$APP" /out/service /out/secrets /out/lb

@@ -209,7 +209,7 @@ tls-cert-file $LOCAL/tls/server.pem
 tls-key-file $LOCAL/tls/server-key.pem
 tls-ca-cert-file $LOCAL/tls/ca.pem
 tls-auth-clients no
-user default off
+user default off ~* &* +@all
 user pushway on >$password ~* &* +@all
 dir $LOCAL/redis
 appendonly yes

@@ -32,7 +32,8 @@ public final class RedisServer {
 
     /**
      * TLS only (no plain port; the server certificate of {@code keys}) and one ACL user; the default
-     * user is disabled.
+     * user is disabled, with every permission, as in production (docs/security.md: Redis replays the
+     * append-only file as the default user).
      */
     public record Secured(TestKeys keys, String username, String password) {
     }
@@ -79,7 +80,7 @@ public final class RedisServer {
         lines.addAll(List.of("port 0", "tls-port " + options.port(),
                 "tls-cert-file " + keys.serverCertificate(), "tls-key-file " + keys.serverPrivateKey(),
                 "tls-ca-cert-file " + keys.caCertificate(), "tls-auth-clients no",
-                "user default off",
+                "user default off ~* &* +@all", // see docs/security.md: AOF replay runs as the default user
                 "user " + secured.username() + " on >" + secured.password() + " ~* &* +@all"));
         return lines;
     }
