@@ -1,6 +1,8 @@
 package io.pushway.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,10 +26,14 @@ final class Startup {
     static Map<String, Double> seconds(Map<String, Path> logs) {
         Map<String, Double> seconds = new TreeMap<>();
         logs.forEach((name, log) -> {
-            try {
-                Matcher matcher = STARTED.matcher(Files.readString(log));
-                while (matcher.find()) {
-                    seconds.put(name, Double.parseDouble(matcher.group(1)));
+            // Line by line: a service log outgrows a String (ingest logs every accepted message).
+            // Latin-1 decodes any byte; the start line is ASCII.
+            try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.ISO_8859_1)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Matcher matcher = STARTED.matcher(line);
+                    if (matcher.find()) {
+                        seconds.put(name, Double.parseDouble(matcher.group(1)));
+                    }
                 }
             } catch (IOException e) {
                 System.err.println("bench: cannot read " + log + ": " + e.getMessage());
