@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The benchmark: {@code bench/run.sh} starts the local stack and runs this main class against it
@@ -45,20 +46,21 @@ public final class Bench {
             Tokens tokens = new Tokens(target.keysDir());
             Publisher publisher = new Publisher(clients, target.ingest(), tokens.publisher());
             ProcessProbe probe = new ProcessProbe(clients);
+            // A context per pass: its tag makes the pass's subjects and topics new.
+            BiFunction<Plan, String, Context> pass = (passPlan, tag) ->
+                    new Context(target, passPlan, clients, tokens, publisher, probe, lag, "b" + stamp + tag);
             if (!plan.scale().name().equals("smoke")) {
                 System.err.printf("bench: warm-up (the scenarios at smoke scale, repeated for %d s, then one pass at"
                         + " %s scale; not recorded)%n", WARM_UP.toSeconds(), plan.scale().name());
                 Plan smoke = new Plan(1, plan.scenarios(), Scale.smoke(), plan.heartbeat());
                 Instant until = Instant.now().plus(WARM_UP);
-                for (int pass = 1; pass == 1 || Instant.now().isBefore(until); pass++) {
-                    run(new Context(target, smoke, clients, tokens, publisher, probe, lag, "b" + stamp + "w" + pass), 0);
+                for (int n = 1; n == 1 || Instant.now().isBefore(until); n++) {
+                    run(pass.apply(smoke, "w" + n), 0);
                 }
-                run(new Context(target, plan, clients, tokens, publisher, probe, lag, "b" + stamp + "w"), 0);
+                run(pass.apply(plan, "w"), 0);
             }
             for (int run = 1; run <= plan.runs(); run++) {
-                Context context = new Context(target, plan, clients, tokens, publisher, probe, lag,
-                        "b" + stamp + "r" + run);
-                report.add(run(context, run));
+                report.add(run(pass.apply(plan, "r" + run), run));
             }
         }
         report.finish(Machine.now(), Startup.seconds(target.serviceLogs()));

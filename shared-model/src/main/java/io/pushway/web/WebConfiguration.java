@@ -26,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
- * counterpart), Redis client options and flush consolidation, Redis token buckets for rate limits, the access log, and the
- * Kafka health component, the server status endpoint, the client address behind trusted proxies, the
- * drain on shutdown; and (imported) the guarded Redis calls.
+ * counterpart), Redis client options and flush consolidation, Redis token buckets for rate limits,
+ * the access log, and the Kafka health component, the server status endpoint, the client address
+ * behind trusted proxies, the drain on shutdown; and (imported) the guarded Redis calls.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ResilienceConfiguration.class, ServerStatusConfiguration.class})

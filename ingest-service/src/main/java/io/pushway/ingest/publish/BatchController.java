@@ -81,7 +81,8 @@ class BatchController {
         String statusUrls = PublishController.Accepted.statusUrls(exchange);
         return written.map(Optional::of).defaultIfEmpty(Optional.empty()).map(failure -> new BatchResult(
                 prepared.stream().map(item -> item instanceof Publishing.Message m
-                        ? failure.map(Item::rejected).orElseGet(() -> Item.accepted(PublishController.Accepted.of(m.id(), statusUrls)))
+                        ? failure.map(Item::rejected)
+                                .orElseGet(() -> Item.accepted(PublishController.Accepted.of(m.id(), statusUrls)))
                         : Item.rejected((ProblemDetail) item)).toList()));
     }
 
