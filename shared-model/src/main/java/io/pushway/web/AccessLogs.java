@@ -16,7 +16,7 @@ import reactor.core.publisher.SignalType;
  * The access log (logger {@value #LOGGER}, level INFO): one line per request when it ends, streams
  * included, probes and scrapes of {@code /actuator} excluded:
  * {@code address "METHOD uri" status duration-ms outcome}, outcome {@code ok}, {@code cancel} or
- * {@code on_error}. Headers (and so {@code Authorization} and cookies) are never logged, and
+ * {@code on_error}; in the request's trace ({@link TraceIds#inScope}). Headers (and so {@code Authorization} and cookies) are never logged, and
  * {@link QueryTokens} has already replaced any {@code access_token} in the URI by {@code ***}.
  */
 public final class AccessLogs implements WebFilter, Ordered {
@@ -38,7 +38,8 @@ public final class AccessLogs implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         long started = System.nanoTime();
-        return chain.filter(exchange).doFinally(signal -> log(exchange, signal, started));
+        return Mono.deferContextual(context -> chain.filter(exchange)
+                .doFinally(signal -> TraceIds.inScope(context, () -> log(exchange, signal, started))));
     }
 
     private static void log(ServerWebExchange exchange, SignalType signal, long started) {

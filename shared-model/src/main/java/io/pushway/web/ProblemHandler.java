@@ -3,6 +3,7 @@ package io.pushway.web;
 import io.micrometer.tracing.Tracer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -21,6 +22,7 @@ import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -126,7 +128,11 @@ public class ProblemHandler {
 
     /** Any other status the framework or a handler raises; its reason is not shown (it may quote input). */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+    Mono<ResponseEntity<ProblemDetail>> status(ResponseStatusException e) {
+        return inTrace(() -> statusProblem(e));
+    }
+
+    private ResponseEntity<ProblemDetail> statusProblem(ResponseStatusException e) {
         HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
         if (status == HttpStatus.NOT_FOUND || status == null) {
             return respond(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
@@ -155,10 +161,12 @@ public class ProblemHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
-        ProblemDetail problem = e.problem();
-        log.warn("Service unavailable, trace id {}: {}", traceIds.stamp(problem), e.getMessage());
-        return retryLater(problem, e.retryAfter());
+    Mono<ResponseEntity<ProblemDetail>> unavailable(ServiceUnavailableException e) {
+        return inTrace(() -> {
+            ProblemDetail problem = e.problem();
+            log.warn("Service unavailable, trace id {}: {}", traceIds.stamp(problem), e.getMessage());
+            return retryLater(problem, e.retryAfter());
+        });
     }
 
     @ExceptionHandler
@@ -174,16 +182,18 @@ public class ProblemHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        ProblemDetail problem = Problems.internal();
-        log.error("Unexpected failure, trace id {}", traceIds.stamp(problem), e);
-        return respond(problem);
+    Mono<ResponseEntity<ProblemDetail>> unexpected(Exception e) {
+        return inTrace(() -> {
+            ProblemDetail problem = Problems.internal();
+            log.error("Unexpected failure, trace id {}", traceIds.stamp(problem), e);
+            return respond(problem);
+        });
     }
 
-    /**
-     * Puts the current trace id on {@code problem} and returns it. Without a trace (tracing off) a
-     * fresh id of the same form stands in, so a 5xx always has an id to quote.
-     */
+    /** The answer {@code problem} builds, built in the request's trace (it logs, and stamps the trace id). */
+    private static Mono<ResponseEntity<ProblemDetail>> inTrace(Supplier<ResponseEntity<ProblemDetail>> problem) {
+        return Mono.deferContextual(context -> Mono.just(TraceIds.inScope(context, problem)));
+    }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).body(problem);

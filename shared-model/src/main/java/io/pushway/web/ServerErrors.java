@@ -36,6 +36,10 @@ final class ServerErrors implements WebExceptionHandler, Ordered {
         if (exchange.getResponse().isCommitted() || e instanceof ErrorResponse) {
             return Mono.error(e);
         }
+        return Mono.deferContextual(context -> TraceIds.inScope(context, () -> answer(exchange, e)));
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, Throwable e) {
         if (e instanceof ServiceUnavailableException unavailable) {
             ProblemDetail problem = unavailable.problem();
             log.warn("Service unavailable, trace id {}: {}", traceIds.stamp(problem), unavailable.getMessage());

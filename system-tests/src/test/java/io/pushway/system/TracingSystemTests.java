@@ -17,7 +17,8 @@ import org.springframework.boot.json.JsonParserFactory;
  * One trace id from the publish request to the delivery log line: a publish sent with a W3C
  * {@code traceparent} is logged by ingest (access log and accepted message) and, on whichever delivery
  * replica consumed its record, by the intake, every line in the caller's trace ({@code trace.id}) and
- * the message lines naming the message ({@code messageId}).
+ * the message lines naming the message ({@code messageId}). Delivery's access log is in the caller's
+ * trace too.
  */
 class TracingSystemTests {
 
@@ -53,6 +54,24 @@ class TracingSystemTests {
                 assertThat((String) line.get("message")).startsWith("Message " + id + " queued in the inbox of " + recipient);
             });
         });
+    }
+
+    @Test
+    void aDeliveryRequestIsLoggedInTheCallersTrace() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        SystemStack.Service delivery = stack.deliveries().get(0);
+        HttpRequest poll = HttpRequest.newBuilder(URI.create(delivery.url("/api/v1/inbox")))
+                .header("Authorization", "Bearer " + stack.token("traced-" + UUID.randomUUID(), "push.subscribe"))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .GET().build();
+
+        assertThat(stack.https().send(poll, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(LogsSystemTests.lines(delivery))
+                .map(line -> JsonParserFactory.getJsonParser().parseMap(line))
+                .anySatisfy(line -> {
+                    assertThat(line).containsEntry("trace.id", traceId);
+                    assertThat((String) line.get("message")).contains("\"GET /api/v1/inbox\" 200 ");
+                }));
     }
 
     /** The JSON log lines of {@code services} whose logging context names message {@code id}. */

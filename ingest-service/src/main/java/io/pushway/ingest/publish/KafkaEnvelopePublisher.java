@@ -3,6 +3,7 @@ package io.pushway.ingest.publish;
 import io.pushway.model.Envelope;
 import io.pushway.model.JsonCodec;
 import io.pushway.model.KafkaNames;
+import io.pushway.web.TraceIds;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +29,11 @@ class KafkaEnvelopePublisher implements EnvelopePublisher {
 
     @Override
     public Mono<Void> publish(List<Envelope> envelopes) {
-        return Mono.fromFuture(() -> CompletableFuture.allOf(envelopes.stream()
-                        .map(e -> kafka.send(record(e)))
-                        .toArray(CompletableFuture[]::new)))
+        // Sent in the request's trace: the producer's observation writes it into each record's traceparent.
+        return Mono.deferContextual(context -> Mono.fromFuture(() -> TraceIds.inScope(context,
+                        () -> CompletableFuture.allOf(envelopes.stream()
+                                .map(e -> kafka.send(record(e)))
+                                .toArray(CompletableFuture[]::new)))))
                 .subscribeOn(Schedulers.boundedElastic())
                 // The future completes on the producer's single I/O thread: everything after the ack
                 // (answer, access log, metrics, trace) must not run there, or it throttles every send.

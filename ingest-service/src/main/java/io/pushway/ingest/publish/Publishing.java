@@ -21,6 +21,7 @@ import io.pushway.resilience.KafkaCalls;
 import io.pushway.web.Problems;
 import io.pushway.web.Problems.FieldError;
 import io.pushway.web.ServiceUnavailableException;
+import io.pushway.web.TraceIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,7 +173,7 @@ class Publishing {
      * Kafka failure the records are removed again and the whole write fails with a 503.
      */
     Mono<Void> write(List<Message> messages) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             Timer.Sample started = Timer.start(meters);
             return writeNow(messages)
                     .transform(BulkheadOperator.of(inFlight))
@@ -180,7 +181,7 @@ class Publishing {
                             "too many publishes in flight; retry shortly", OVERLOADED_RETRY_AFTER, e))
                     .doOnSuccess(done -> {
                         started.stop(writes);
-                        messages.forEach(Publishing::logAccepted);
+                        TraceIds.inScope(context, () -> messages.forEach(Publishing::logAccepted));
                         published("accepted", messages.size());
                         envelopesWritten.increment(messages.stream().mapToInt(m -> m.envelopes().size()).sum());
                     })
