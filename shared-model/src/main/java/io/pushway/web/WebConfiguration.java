@@ -1,6 +1,7 @@
 package io.pushway.web;
 
 import io.lettuce.core.TimeoutOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.pushway.model.JsonCodec;
 import io.pushway.resilience.RedisCalls;
@@ -8,6 +9,7 @@ import io.pushway.resilience.ResilienceConfiguration;
 import io.pushway.serverstatus.ServerStatusConfiguration;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -21,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,11 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * Beans every Pushway service uses: the one JSON mapper, the problem+json handler (and its firewall
  * counterpart), Redis client options and flush consolidation, Redis token buckets for rate limits,
  * the access log, and the Kafka health component, the server status endpoint, the client address
- * behind trusted proxies, the drain on shutdown; and (imported) the guarded Redis calls.
+ * behind trusted proxies, the drain on shutdown, the cache of verified tokens; and (imported) the
+ * guarded Redis calls.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ResilienceConfiguration.class, ServerStatusConfiguration.class})
-@EnableConfigurationProperties({CorsProperties.class, ForwardedProperties.class, ShutdownProperties.class})
+@EnableConfigurationProperties({CorsProperties.class, ForwardedProperties.class, ShutdownProperties.class,
+        TokenCacheProperties.class})
 public class WebConfiguration {
 
     /**
@@ -85,6 +90,24 @@ public class WebConfiguration {
     @Bean
     ShutdownDrain shutdownDrain(ApplicationContext context, ShutdownProperties properties) {
         return new ShutdownDrain(context, properties);
+    }
+
+    /**
+     * Puts the token decoder Spring Boot configures ({@code spring.security.oauth2.resourceserver.jwt.*})
+     * behind a {@link CachingJwtDecoder} ({@code pushway.token-cache.*}). Static, and its dependencies
+     * looked up only when the decoder is made, so that no bean is created early for it.
+     */
+    @Bean
+    static BeanPostProcessor tokenCache(ObjectProvider<TokenCacheProperties> properties, ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> meters) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof ReactiveJwtDecoder decoder
+                        ? CachingJwtDecoder.wrap(decoder, properties.getObject(), clock.getObject(), meters.getObject())
+                        : bean;
+            }
+        };
     }
 
     @Bean
