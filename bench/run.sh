@@ -60,6 +60,9 @@ recording() {
   done
   return 1
 }
+# Every bench starts from empty Kafka and Redis: what earlier runs left (gigabytes after a few full
+# benches) would otherwise change the numbers, and a Redis loading it can outlast the stack's start-up wait.
+"$STACK" reset
 STARTED=1
 "$STACK" up # builds every jar, the bench's too, when a main source or a pom is newer than them
 if [[ ! -f $JAR ]]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local Pushway stack: Kafka (KRaft) :19092, Redis :16379, ingest :8443, delivery :9443 and :9444;
 # with --lb also HAProxy (deploy/haproxy/haproxy.cfg) in front of them: https://localhost:8440.
-# Usage: stack.sh up [--lb] | down | status | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]
+# Usage: stack.sh up [--lb] | down | status | reset | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]
 # (see README.md)
 # All state lives in <repo>/.local. Only processes named by .local/run/*.pid, whose command line
 # is still ours, are ever stopped. A failed `up` stops everything it found or started.
@@ -390,6 +390,17 @@ down() {
   ((STOPPED)) || say "nothing running"
 }
 
+# Empties Kafka's and Redis's data (every message, inbox and state) while the stack is down; keys,
+# certificates, the Redis password and the AOT caches stay.
+reset() {
+  local name
+  for name in "${ALL[@]}"; do
+    ! pid_of "$name" >/dev/null || die "$name is running; stop the stack first (stack.sh down)"
+  done
+  rm -rf "$LOCAL/kafka/data" "$LOCAL/redis/appendonlydir" "$LOCAL/redis/dump.rdb"
+  say "emptied Kafka's and Redis's data in ${LOCAL#"$ROOT"/}"
+}
+
 status() {
   local name pid state health port
   printf '%-11s %-8s %-8s %-6s %s\n' COMPONENT PID STATE PORT READY
@@ -423,8 +434,8 @@ token() {
 }
 
 case ${1:-} in
-  down | status) "$1" ;;
+  down | status | reset) "$1" ;;
   up | logs | token) cmd=$1; shift; "$cmd" "$@" ;;
   redis-cli) shift; redis_cli "$@" ;;
-  *) echo "usage: $0 up [--lb] | down | status | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]" >&2; exit 2 ;;
+  *) echo "usage: $0 up [--lb] | down | status | reset | logs [NAME] | token SUBJECT [SCOPE...] | redis-cli [ARG...]" >&2; exit 2 ;;
 esac
