@@ -45,9 +45,16 @@ record Options(Target target, Plan plan, Path out) {
             logs.put(name, local.resolve("logs/" + name + ".log"));
         }
         logs.values().removeIf(log -> !Files.isReadable(log));
+        Map<String, Long> processes = new LinkedHashMap<>();
+        for (String name : logs.keySet()) {
+            processes.put(name, pid(local.resolve("run/" + name + ".pid")));
+        }
+        processes.put("kafka", pid(local.resolve("run/kafka.pid")));
+        processes.put("redis", pid(local.resolve("run/redis.pid")));
+        processes.values().removeIf(pid -> pid <= 0);
         Target target = new Target(given.getOrDefault("ingest", "https://localhost:8443"),
                 given.getOrDefault("ingest-management", "http://127.0.0.1:8081"), replicas, local,
-                given.getOrDefault("kafka", "127.0.0.1:19092"), logs);
+                given.getOrDefault("kafka", "127.0.0.1:19092"), logs, processes);
         Plan plan = new Plan(Integer.parseInt(given.getOrDefault("runs", "3")),
                 given.containsKey("scenarios") ? split(given.get("scenarios")) : Plan.SCENARIOS,
                 Scale.named(given.getOrDefault("scale", "full")),

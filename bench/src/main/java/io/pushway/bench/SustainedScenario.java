@@ -14,7 +14,8 @@ import java.util.Map;
  * {@value #KEPT_UP_P99_MS} ms (a system that falls behind builds a backlog that grows through the step,
  * and with it the latency). {@code delivered_per_s} is deliveries over the time from the first send to
  * the last delivery. The other metrics are those of the fastest step that passed (of the first step
- * when none did).
+ * when none did), and each step measures the CPU a delivered message cost ({@link CpuUse}); the first
+ * step's, at the same rate in every run, are also reported as {@code start_rate_cpu_us_per_msg*}.
  */
 final class SustainedScenario implements Scenario {
 
@@ -27,11 +28,20 @@ final class SustainedScenario implements Scenario {
         List<String> ladder = new ArrayList<>();
         int passed = 0;
         int failed = 0;
+        Map<String, Object> startRate = new LinkedHashMap<>();
         try (Subscribers subscribers = Subscribers.open(context, context.tag("sus"), scale.subscribers(),
                 context.target().deliveries(), "")) {
             int rate = scale.sustainedStartRate();
             for (int step = 0; step < scale.sustainedSteps() && rate > passed; step++) {
                 Map<String, Object> metrics = step(context, subscribers, rate);
+                if (step == 0) {
+                    startRate.put("start_rate", rate);
+                    metrics.forEach((key, value) -> {
+                        if (key.startsWith("cpu_us_per_msg")) {
+                            startRate.put("start_rate_" + key, value);
+                        }
+                    });
+                }
                 boolean pass = Boolean.TRUE.equals(metrics.remove("pass"));
                 ladder.add(rate + (pass ? ":pass" : ":fail"));
                 if (pass || best == null) {
@@ -54,6 +64,7 @@ final class SustainedScenario implements Scenario {
         if (best != null) {
             metrics.putAll(best);
         }
+        metrics.putAll(startRate);
         return List.of(new Result("sustained", metrics));
     }
 
@@ -65,6 +76,7 @@ final class SustainedScenario implements Scenario {
         List<String> subjects = subscribers.liveSubjects();
         int batch = scale.batchSize();
         long start = Micros.now();
+        CpuUse cpu = CpuUse.start(context.target().processes());
         Load.openLoop((double) rate / batch, scale.sustainedDuration(), (seq, intended) -> {
             List<String> messages = new ArrayList<>(batch);
             for (int k = 0; k < batch; k++) {
@@ -74,6 +86,8 @@ final class SustainedScenario implements Scenario {
             return context.publisher().batch(Payloads.batch(messages), (long) seq * batch, batch, intended, stats);
         }, stats);
         boolean allDelivered = tally.await(stats.acceptedSeqs(), 1, scale.drain());
+        Map<String, Object> cost = new LinkedHashMap<>();
+        cpu.put(cost, tally.distinct());
         double seconds = Math.max(1e-3, (tally.lastMicros() - start) / 1e6);
         double delivered = tally.distinct() / seconds;
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -85,6 +99,7 @@ final class SustainedScenario implements Scenario {
         tally.put(metrics, "", stats.acceptedSeqs(), 1);
         subscribers.put(metrics);
         metrics.putAll(stats.metrics("publish_", scale.sustainedDuration().toMillis() / 1000.0));
+        metrics.putAll(cost);
         context.putHeap(metrics);
         System.err.printf("bench: sustained %d/s -> delivered %.0f/s, lost %s%n", rate, delivered, metrics.get("lost"));
         return metrics;

@@ -14,9 +14,11 @@ import java.util.Map;
  *     {@code jwt/private.pem} signs the tokens
  * @param kafkaBootstrap the broker, for the delivery group's consumer lag
  * @param serviceLogs service name to log file, for start-up times ("process running for …"); may be empty
+ * @param processes name to process id of the stack's processes (services, broker, Redis), for the CPU they
+ *     use per message ({@link CpuUse}); may be empty
  */
 public record Target(String ingest, String ingestManagement, List<Replica> deliveries, Path keysDir,
-        String kafkaBootstrap, Map<String, Path> serviceLogs) {
+        String kafkaBootstrap, Map<String, Path> serviceLogs, Map<String, Long> processes) {
 
     public Target {
         if (deliveries.isEmpty()) {
@@ -24,6 +26,7 @@ public record Target(String ingest, String ingestManagement, List<Replica> deliv
         }
         deliveries = List.copyOf(deliveries);
         serviceLogs = Map.copyOf(serviceLogs);
+        processes = Map.copyOf(processes);
     }
 
     /**

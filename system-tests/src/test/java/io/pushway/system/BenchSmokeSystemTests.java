@@ -54,6 +54,15 @@ class BenchSmokeSystemTests {
         // Whether a step passes depends on the machine's load; that the ladder ran and measured does not.
         assertThat(results.get("sustained").metrics().get("ladder").toString()).matches("200:(pass|fail)( \\d+:(pass|fail))*");
         assertThat(results.get("sustained").number("sent")).isEqualTo(2 * results.get("sustained").number("offered_per_s"));
+        // What a message cost the services, read from their processes, at the ladder's first rate too.
+        Result sustained = results.get("sustained");
+        assertThat(sustained.number("start_rate")).isEqualTo(200);
+        assertThat(sustained.number("cpu_us_per_msg_ingest")).isPositive();
+        assertThat(sustained.number("cpu_us_per_msg_delivery-1") + sustained.number("cpu_us_per_msg_delivery-2"))
+                .isPositive();
+        assertThat(sustained.number("cpu_us_per_msg")).isGreaterThanOrEqualTo(sustained.number("cpu_us_per_msg_ingest"));
+        assertThat(sustained.number("start_rate_cpu_us_per_msg")).isGreaterThanOrEqualTo(
+                sustained.number("start_rate_cpu_us_per_msg_ingest")).isPositive();
         assertThat(results.get("fan-out").number("delivered")).isEqualTo(2 * 50);
         assertThat(results.get("idle-streams").number("delivered")).isEqualTo(50);
         assertThat(results.get("fan-out").number("last_delivery_ms_median")).isPositive();
@@ -89,8 +98,11 @@ class BenchSmokeSystemTests {
         Map<String, Path> logs = new LinkedHashMap<>();
         logs.put(ingest.name(), ingest.process().log());
         live.forEach(d -> logs.put(d.name(), d.process().log()));
+        Map<String, Long> processes = new LinkedHashMap<>();
+        processes.put(ingest.name(), ingest.process().process().pid());
+        live.forEach(d -> processes.put(d.name(), d.process().process().pid()));
         return new Target(ingest.url(""), management(ingest), replicas,
-                stack.caCertificate().getParent().getParent(), stack.bootstrap(), logs);
+                stack.caCertificate().getParent().getParent(), stack.bootstrap(), logs, processes);
     }
 
     private static String management(SystemStack.Service service) {

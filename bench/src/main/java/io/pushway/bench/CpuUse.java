@@ -1,0 +1,57 @@
+package io.pushway.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The CPU time the stack's processes, and the bench itself, use from {@link #start} until {@link #put},
+ * per delivered message: what a message costs, which at a fixed rate varies far less between runs than
+ * the highest rate that passes (that one moves with everything else the two cores do).
+ */
+final class CpuUse {
+
+    static final String BENCH = "bench";
+
+    private final Map<String, Long> pids;
+    private final Map<String, Double> start = new LinkedHashMap<>();
+
+    private CpuUse(Map<String, Long> pids) {
+        this.pids = pids;
+        pids.forEach((name, pid) -> start.put(name, ProcessProbe.cpuSeconds(pid)));
+    }
+
+    /** Starts counting for {@code processes} (name to pid) and the bench's own process. */
+    static CpuUse start(Map<String, Long> processes) {
+        Map<String, Long> pids = new LinkedHashMap<>(processes);
+        pids.put(BENCH, ProcessHandle.current().pid());
+        return new CpuUse(pids);
+    }
+
+    /**
+     * Puts {@code cpu_us_per_msg} (the stack's processes together, the bench not included) and
+     * {@code cpu_us_per_msg_<name>} for each process, bench included: CPU microseconds used since the
+     * start per message of {@code messages}. Processes whose CPU time cannot be read are left out; nothing
+     * is put when no message was delivered.
+     */
+    void put(Map<String, Object> metrics, long messages) {
+        if (messages <= 0) {
+            return;
+        }
+        double stack = 0;
+        Map<String, Object> each = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> process : pids.entrySet()) {
+            double before = start.get(process.getKey());
+            double now = ProcessProbe.cpuSeconds(process.getValue());
+            if (before < 0 || now < 0) {
+                continue;
+            }
+            double micros = (now - before) * 1e6 / messages;
+            each.put("cpu_us_per_msg_" + process.getKey(), Math.round(micros));
+            if (!process.getKey().equals(BENCH)) {
+                stack += micros;
+            }
+        }
+        metrics.put("cpu_us_per_msg", Math.round(stack));
+        metrics.putAll(each);
+    }
+}
