@@ -257,6 +257,9 @@ java_feature() {
     sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p')
   JAVA_FEATURE=${JAVA_FEATURE:-0}
 }
+# A service's heap is fixed at its maximum (-Xms = -Xmx, as the images do with InitialRAMPercentage): a heap
+# that starts small stays small under load, and G1 then collects its young generation about three times as
+# often and marks the old one all the time (docs/performance.md, ninth session).
 start_service() {
   local name=$1 jar=$2 p
   if running_or_ports_free "$name"; then
@@ -266,7 +269,7 @@ start_service() {
   read -r -a p <<<"$(ports "$name")"
   mkdir -p "$APP"
   launch "$name" "$jar"
-  start_bg "$name" "$JAVA" -Xms64m -Xmx512m "${LAUNCH[@]}" "--server.port=${p[0]}" "--management.server.port=${p[1]}" \
+  start_bg "$name" "$JAVA" -Xms512m -Xmx512m "${LAUNCH[@]}" "--server.port=${p[0]}" "--management.server.port=${p[1]}" \
     "--pushway.tls.certificate=file:$LOCAL/tls/server.pem" \
     "--pushway.tls.private-key=file:$LOCAL/tls/server-key.pem" \
     "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$LOCAL/jwt/public.pem" \

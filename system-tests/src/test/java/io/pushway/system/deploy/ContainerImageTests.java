@@ -43,11 +43,13 @@ class ContainerImageTests {
         assertThat(Integer.parseInt(user[1])).as("gid").isPositive();
         assertThat(strings(config.get("Entrypoint")))
                 .startsWith("java")
-                .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseG1GC",
-                        "-XX:+UseCompactObjectHeaders")
-                .endsWith("-cp", "@/app/jib-classpath-file", mainClass);
+                .contains("-XX:+ExitOnOutOfMemoryError", "-XX:+UseG1GC", "-XX:+UseCompactObjectHeaders")
+                .endsWith("-cp", "@/app/jib-classpath-file", mainClass)
+                .as("heap sizing on the command line would win over a deployment's JAVA_TOOL_OPTIONS")
+                .noneMatch(flag -> flag.contains("RAMPercentage") || flag.startsWith("-Xm"));
         assertThat(config.get("Cmd")).as("no arguments that would replace the entrypoint's").isNull();
-        assertThat(strings(config.get("Env"))).contains("MANAGEMENT_SERVER_ADDRESS=0.0.0.0", "HOME=/tmp");
+        assertThat(strings(config.get("Env"))).contains("MANAGEMENT_SERVER_ADDRESS=0.0.0.0", "HOME=/tmp",
+                "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=75");
         assertThat(config.get("ExposedPorts").propertyNames())
                 .containsExactlyInAnyOrder(port + "/tcp", managementPort + "/tcp");
     }

@@ -151,6 +151,24 @@ class OperationsTests {
         }
     }
 
+    /**
+     * The services' heap: a share of the pod's memory limit that leaves room for what is not heap, all of
+     * it from the start. It must replace the image's JAVA_TOOL_OPTIONS (75 %): a percentage given in that
+     * variable would lose to one on the image's command line.
+     */
+    @ParameterizedTest
+    @MethodSource("renders")
+    void servicesSizeTheirHeapFromTheMemoryLimitWithRoomToSpare(Render render) {
+        for (String service : List.of("ingest", "delivery")) {
+            Container container = render.get(Deployment.class, service).getSpec().getTemplate().getSpec()
+                    .getContainers().get(0);
+            String options = container.getEnv().stream().filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+                    .findFirst().orElseThrow().getValue();
+            assertThat(options).as(service).contains("-XX:MaxRAMPercentage=60", "-XX:InitialRAMPercentage=60")
+                    .doesNotContain("-Xmx", "-Xms");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("renders")
     void autoscalersAndBudgetsTargetExistingDeployments(Render render) {
