@@ -36,22 +36,20 @@ record Options(Target target, Plan plan, Path out) {
         Path local = Path.of(given.getOrDefault("local", ".local"));
         List<String> urls = split(given.getOrDefault("delivery", "https://localhost:9443,https://localhost:9444"));
         List<String> managements = split(given.getOrDefault("delivery-management", "http://127.0.0.1:9081,http://127.0.0.1:9082"));
+        Map<String, Long> processes = new LinkedHashMap<>(); // each pid file read once
+        processes.put("ingest", pid(local.resolve("run/ingest.pid")));
         List<Target.Replica> replicas = new ArrayList<>();
         Map<String, Path> logs = new LinkedHashMap<>();
         logs.put("ingest", local.resolve("logs/ingest.log"));
         for (int i = 0; i < urls.size(); i++) {
             String name = "delivery-" + (i + 1);
-            replicas.add(new Target.Replica(urls.get(i), managements.get(i), pid(local.resolve("run/" + name + ".pid"))));
+            processes.put(name, pid(local.resolve("run/" + name + ".pid")));
+            replicas.add(new Target.Replica(urls.get(i), managements.get(i), processes.get(name)));
             logs.put(name, local.resolve("logs/" + name + ".log"));
         }
         logs.values().removeIf(log -> !Files.isReadable(log));
-        Map<String, Long> processes = new LinkedHashMap<>();
-        for (String name : logs.keySet()) {
-            processes.put(name, pid(local.resolve("run/" + name + ".pid")));
-        }
         processes.put("kafka", pid(local.resolve("run/kafka.pid")));
         processes.put("redis", pid(local.resolve("run/redis.pid")));
-        processes.values().removeIf(pid -> pid <= 0);
         Target target = new Target(given.getOrDefault("ingest", "https://localhost:8443"),
                 given.getOrDefault("ingest-management", "http://127.0.0.1:8081"), replicas, local,
                 given.getOrDefault("kafka", "127.0.0.1:19092"), logs, processes);

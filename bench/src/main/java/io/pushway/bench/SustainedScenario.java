@@ -86,8 +86,6 @@ final class SustainedScenario implements Scenario {
             return context.publisher().batch(Payloads.batch(messages), (long) seq * batch, batch, intended, stats);
         }, stats);
         boolean allDelivered = tally.await(stats.acceptedSeqs(), 1, scale.drain());
-        Map<String, Object> cost = new LinkedHashMap<>();
-        cpu.put(cost, tally.distinct());
         double seconds = Math.max(1e-3, (tally.lastMicros() - start) / 1e6);
         double delivered = tally.distinct() / seconds;
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -99,7 +97,7 @@ final class SustainedScenario implements Scenario {
         tally.put(metrics, "", stats.acceptedSeqs(), 1);
         subscribers.put(metrics);
         metrics.putAll(stats.metrics("publish_", scale.sustainedDuration().toMillis() / 1000.0));
-        metrics.putAll(cost);
+        cpu.put(metrics, tally.distinct());
         context.putHeap(metrics);
         System.err.printf("bench: sustained %d/s -> delivered %.0f/s, lost %s%n", rate, delivered, metrics.get("lost"));
         return metrics;

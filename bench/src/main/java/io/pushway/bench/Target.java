@@ -14,8 +14,8 @@ import java.util.Map;
  *     {@code jwt/private.pem} signs the tokens
  * @param kafkaBootstrap the broker, for the delivery group's consumer lag
  * @param serviceLogs service name to log file, for start-up times ("process running for …"); may be empty
- * @param processes name to process id of the stack's processes (services, broker, Redis), for the CPU they
- *     use per message ({@link CpuUse}); may be empty
+ * @param processes name to process id (0 when unknown) of the stack's processes (services, broker, Redis),
+ *     for the CPU they use per message ({@link CpuUse}); may be empty
  */
 public record Target(String ingest, String ingestManagement, List<Replica> deliveries, Path keysDir,
         String kafkaBootstrap, Map<String, Path> serviceLogs, Map<String, Long> processes) {
