@@ -78,7 +78,8 @@ class BenchSmokeSystemTests {
         assertThat(idle.number("heap_mb_delivery-1")).isPositive();
 
         for (String name : List.of("publish-single", "publish-single@200/s", "publish-batch")) {
-            assertThat(results.get(name).number("accepted")).as(name + " accepted").isPositive()
+            assertThat(results.get(name).number("accepted")).as(name + " accepted: " + results.get(name).metrics())
+                    .isPositive()
                     .isEqualTo(results.get(name).number("messages"));
             assertThat(results.get(name).number("latency_p99_ms")).as(name + " p99").isPositive();
         }
