@@ -23,9 +23,14 @@ if #old > 0 then
   redis.call('ZREM', KEYS[2], unpack(old))
 end
 redis.call('ZADD', KEYS[2], retain, id)
--- Drop expired entries from the head (bounded work per call); a queued one becomes EXPIRED.
-local swept = 0
-for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 10)) do
+-- Drop expired entries from the head (bounded work per call); a queued one becomes EXPIRED. One entry
+-- at a time: the head is usually live, and reading it alone copies one payload instead of ten.
+local swept, from = 0, '-'
+for _ = 1, 10 do
+  local entry = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 1)[1]
+  if not entry then
+    break
+  end
   local fields, mid, exp = entry[2], nil, nil
   for i = 1, #fields, 2 do
     if fields[i] == 'm' then mid = fields[i + 1] elseif fields[i] == 'x' then exp = tonumber(fields[i + 1]) end
@@ -34,6 +39,7 @@ for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 10)) do
     break
   end
   redis.call('XDEL', KEYS[1], entry[1])
+  from = '(' .. entry[1]
   local record = mid and redis.call('HGET', KEYS[3], mid)
   if record and string.match(record, '(%u+)=%d+$') == 'QUEUED' then
     redis.call('HSET', KEYS[3], mid, record .. ' EXPIRED=' .. now)
@@ -56,13 +62,16 @@ else
   redis.call('HSET', KEYS[3], id, 'e=' .. entry .. ' ' .. ARGV[8] .. '=' .. now)
   -- The live event names the feed's previous newest entry, so a subscriber can tell a lost message.
   redis.call('PUBLISH', ARGV[7], entry .. ' ' .. previous .. ' ' .. ARGV[4] .. ' ' .. id .. ' ' .. ARGV[2])
-  result = 'Q ' .. entry .. ' ' .. redis.call('XLEN', KEYS[1]) .. ' ' .. swept
+  -- MAXLEN is exact: the feed now holds one more entry, or its cap.
+  result = 'Q ' .. entry .. ' ' .. math.min(length + 1, cap) .. ' ' .. swept
 end
--- A feed's keys live as long as the longest-retained message in them.
+-- A feed's keys live as long as the longest-retained message in them, and at most an hour longer: the
+-- expiry moves an hour ahead when it falls short, so appends in that hour only read it (each write here
+-- is one more command in the AOF and to replicas).
 for i = 1, 3 do
   local ttl = redis.call('PTTL', KEYS[i])
   if ttl ~= -2 and ttl < retain - now then
-    redis.call('PEXPIREAT', KEYS[i], retain)
+    redis.call('PEXPIREAT', KEYS[i], retain + 3600000)
   end
 end
 return result
