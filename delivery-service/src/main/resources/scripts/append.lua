@@ -68,10 +68,11 @@ end
 -- A feed's keys live as long as the longest-retained message in them, and at most an hour longer: the
 -- expiry moves an hour ahead when it falls short, so appends in that hour only read it (each write here
 -- is one more command in the AOF and to replicas).
+local hour = 3600000
 for i = 1, 3 do
   local ttl = redis.call('PTTL', KEYS[i])
   if ttl ~= -2 and ttl < retain - now then
-    redis.call('PEXPIREAT', KEYS[i], retain + 3600000)
+    redis.call('PEXPIREAT', KEYS[i], retain + hour)
   end
 end
 return result
