@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 public class DependencyCalls {
 
     /** {@code Retry-After} of a failed call while the breaker is still closed. */
-    static final Duration RETRY_SOON = Duration.ofSeconds(1);
+    public static final Duration RETRY_SOON = Duration.ofSeconds(1);
 
     private final String name;
     private final CircuitBreaker breaker;

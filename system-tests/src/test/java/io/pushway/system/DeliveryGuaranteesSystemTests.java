@@ -54,7 +54,7 @@ class DeliveryGuaranteesSystemTests {
                     stack.kill(victim);
                 }
             });
-            await().atMost(SETTLE).until(() -> Tally.complete(expected));
+            awaitComplete(expected);
             Tally.check("kill -9 replica", attempted, expected);
             assertStates(expected, Set.of("DELIVERED", "ACKNOWLEDGED"));
         } finally {
@@ -81,7 +81,7 @@ class DeliveryGuaranteesSystemTests {
         for (int i = 0; i < recipients.size(); i++) {
             expected.put(connect(recipients.get(i), List.of(stack.deliveries().get(i % 2))), sent.get(recipients.get(i)));
         }
-        await().atMost(SETTLE).until(() -> Tally.complete(expected));
+        awaitComplete(expected);
         Tally.check("offline inbox", 500, expected);
 
         expected.forEach((subscriber, ids) -> ids.forEach(id ->
@@ -136,7 +136,7 @@ class DeliveryGuaranteesSystemTests {
         await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1))
                 .until(() -> api.publish("{\"recipients\":[\"nobody\"],\"payload\":1}").statusCode() == 202);
         attempted += publishInRounds(expected, 5, round -> { });
-        await().atMost(SETTLE).until(() -> Tally.complete(expected));
+        awaitComplete(expected);
         Tally.check("kafka restart", attempted, expected);
         assertThat(kafkaBreakerState("closed")).as("the kafka breaker closed on its own").isEqualTo(1.0);
     }
@@ -198,7 +198,7 @@ class DeliveryGuaranteesSystemTests {
         });
         stack.deliveries().remove(added);
         expected.putAll(onThird);
-        await().atMost(SETTLE).until(() -> Tally.complete(expected));
+        awaitComplete(expected);
         Tally.check("replica join + graceful leave", attempted, expected);
     }
 
@@ -223,8 +223,8 @@ class DeliveryGuaranteesSystemTests {
             await().atMost(SETTLE).until(() -> Tally.complete(expected));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             expected.forEach((subscriber, ids) -> ids.stream().filter(id -> !subscriber.deduplicated().contains(id))
-                    .limit(3).forEach(id -> System.out.printf("missing for %s (connected=%s): %s status %s%n",
-                            subscriber.name(), subscriber.isConnected(), id, api.status(id))));
+                    .limit(3).forEach(id -> System.out.printf("missing for %s (connected=%s, connects=%d): %s status %s%n",
+                            subscriber.name(), subscriber.isConnected(), subscriber.connects(), id, api.status(id))));
             throw e;
         }
     }

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStreamsPerUser streams (SSE and WebSocket) one user may hold open on one replica
  * @param maxStreams streams one replica holds open at most; past it a stream is refused (503
  *     {@code overloaded}, another replica takes it). 0: what the heap holds, max heap ÷ 64 KB
+ * @param openTimeout how long a stream may take to become live (every feed subscribed and positioned);
+ *     past it the stream ends as unavailable, so its client reconnects instead of waiting on a stream
+ *     that delivers nothing
  */
 @Validated
 @ConfigurationProperties("pushway.session")
@@ -25,5 +28,6 @@ public record SessionProperties(
         @NotNull @DefaultValue("10s") Duration resync,
         @NotNull @DefaultValue("60s") Duration stallLimit,
         @Min(1) @DefaultValue("10") int maxStreamsPerUser,
-        @Min(0) @DefaultValue("0") int maxStreams) {
+        @Min(0) @DefaultValue("0") int maxStreams,
+        @NotNull @DefaultValue("10s") Duration openTimeout) {
 }

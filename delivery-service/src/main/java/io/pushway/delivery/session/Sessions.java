@@ -9,6 +9,8 @@ import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.delivery.routing.LiveEvents;
 import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.DeliveryState;
+import io.pushway.resilience.DependencyCalls;
+import io.pushway.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +85,9 @@ public class Sessions implements DisposableBean {
      * each feed in its own order (as {@link #openFeed}), interleaved as events arrive, each event with
      * the cursor after it. Nothing is released until every feed is live; then a
      * {@link FeedEvent.Subscribed} follows the events held so far, so a client that sees it knows
-     * that everything published from then on reaches it.
+     * that everything published from then on reaches it. A stream not live within
+     * {@code pushway.session.open-timeout} ends with {@link ServiceUnavailableException}: whatever held it
+     * up, its client reconnects rather than waiting on a stream that delivers nothing.
      */
     public Flux<FeedEvent.Emitted> open(List<Feed> feeds, Cursor cursor) {
         return Flux.defer(() -> {
@@ -108,7 +112,13 @@ public class Sessions implements DisposableBean {
                             return Flux.fromIterable(release);
                         }
                         return Flux.empty();
-                    }, 0); // no prefetch: a queue per stream for what is emitted one by one
+                    }, 0) // no prefetch: a queue per stream for what is emitted one by one
+                    .timeout(Mono.delay(properties.openTimeout()), emitted -> Mono.never(), Flux.defer(() -> {
+                        log.warn("A stream of {} feed(s) did not become live within {}; it ends so its client reconnects",
+                                feeds.size(), properties.openTimeout());
+                        return Flux.error(new ServiceUnavailableException("the stream could not be opened in time; retry",
+                                DependencyCalls.RETRY_SOON, null));
+                    }));
         });
     }
 

@@ -14,6 +14,7 @@ import io.pushway.delivery.routing.LiveEvents;
 import io.pushway.delivery.status.DeliveryStatus;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.Envelope;
+import io.pushway.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import reactor.test.StepVerifier;
 class SessionsTests {
 
     private static final Instant NOW = Instant.parse("2026-11-25T19:00:00Z");
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(1);
 
     private final MemoryInbox inbox = new MemoryInbox();
     private final MemoryLiveEvents live = new MemoryLiveEvents();
@@ -66,7 +68,7 @@ class SessionsTests {
         }
     };
     private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
-            new SessionProperties(16, Duration.ofMillis(50), Duration.ofMillis(300), 10, 0), Clock.fixed(NOW, ZoneOffset.UTC),
+            new SessionProperties(16, Duration.ofMillis(50), Duration.ofMillis(300), 10, 0, OPEN_TIMEOUT), Clock.fixed(NOW, ZoneOffset.UTC),
             new DeliveryMetrics(new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)));
 
     @Test
@@ -137,7 +139,7 @@ class SessionsTests {
     @Test
     void lostLiveMessageIsNoticedByTheNextOneAndFilledInOrder() {
         Sessions withoutResync = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),
-                new SessionProperties(16, Duration.ofHours(1), Duration.ofHours(1), 10, 0), Clock.fixed(NOW, ZoneOffset.UTC),
+                new SessionProperties(16, Duration.ofHours(1), Duration.ofHours(1), 10, 0, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC),
                 new DeliveryMetrics(new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC)));
         inbox.add(event(1));
 
@@ -286,6 +288,35 @@ class SessionsTests {
                 .verify(Duration.ofSeconds(5));
     }
 
+    @Test
+    void aStreamThatCannotBecomeLiveEndsAsUnavailableAndLetsGoOfItsFeeds() {
+        live.stuck = true;
+        inbox.add(event(1));
+
+        StepVerifier.create(sessions.open(List.of(Feed.inbox("alice"), Feed.topic("news")), Cursor.start(2)))
+                .expectSubscription()
+                .expectNoEvent(OPEN_TIMEOUT.minusMillis(200))
+                .expectError(ServiceUnavailableException.class)
+                .verify(Duration.ofSeconds(5));
+        assertThat(live.abandoned).as("both pending registrations cancelled").hasValue(2);
+    }
+
+    @Test
+    void aLiveStreamOutlastsTheOpenTimeout() {
+        StepVerifier.create(sessions.open(List.of(Feed.inbox("alice")), Cursor.start(1))
+                        .filter(e -> !(e.event() instanceof FeedEvent.Start))
+                        .map(e -> e.event().getClass().getSimpleName() + " " + e.cursor()))
+                .expectNext("Subscribed 0-0")
+                .expectNoEvent(OPEN_TIMEOUT.plusMillis(200))
+                .then(() -> {
+                    inbox.add(event(1));
+                    live.publish(event(1));
+                })
+                .expectNext("Message 1-0")
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
     /** Alice's inbox messages through {@link Sessions#openFeed}, without the start marker. */
     private static Flux<InboxEvent> inbox(Sessions sessions, EntryId after) {
         return sessions.openFeed(Feed.inbox("alice"), after).ofType(FeedEvent.Message.class).map(FeedEvent.Message::event);
@@ -347,6 +378,9 @@ class SessionsTests {
     /** Live events delivered synchronously to registered listeners. */
     private static final class MemoryLiveEvents implements LiveEvents {
         final List<Consumer<InboxEvent>> listeners = new CopyOnWriteArrayList<>();
+        /** Registrations never complete (a subscription that hangs); {@link #abandoned} counts the cancelled ones. */
+        volatile boolean stuck;
+        final AtomicInteger abandoned = new AtomicInteger();
 
         void publish(InboxEvent event) {
             listeners.forEach(l -> l.accept(event));
@@ -354,6 +388,9 @@ class SessionsTests {
 
         @Override
         public Mono<Registration> register(Feed feed, Consumer<InboxEvent> listener) {
+            if (stuck) {
+                return Mono.<Registration>never().doOnCancel(abandoned::incrementAndGet);
+            }
             return Mono.fromSupplier(() -> {
                 listeners.add(listener);
                 return () -> listeners.remove(listener);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class StreamLimitsTests {
 
     private static StreamLimits limits(int perUser, int perReplica) {
-        return new StreamLimits(new SessionProperties(1000, Duration.ofSeconds(10), Duration.ofSeconds(60), perUser, perReplica));
+        return new StreamLimits(new SessionProperties(1000, Duration.ofSeconds(10), Duration.ofSeconds(60), perUser, perReplica, Duration.ofSeconds(10)));
     }
 
     @Test
