@@ -264,8 +264,10 @@ final class SystemStack {
                 "--pushway.connection-limit.per-second=1000", "--pushway.connection-limit.burst=5000",
                 // As behind any load balancer: HAProxy (on loopback) names the client; stopping drains first.
                 "--pushway.forwarded.trusted-proxies=127.0.0.1", "--pushway.shutdown.drain-delay=" + DRAIN_DELAY.toSeconds() + "s",
-                // One DEBUG line per consumed record, with its trace and message id (TracingSystemTests).
+                // One DEBUG line per consumed record, with its trace and message id (TracingSystemTests); the
+                // stages of each stream's connect sequence, to tell where a stream that never went live stopped.
                 "--logging.level.io.pushway.delivery.intake=DEBUG",
+                "--logging.level.io.pushway.delivery.session=DEBUG",
                 "--spring.kafka.bootstrap-servers=" + bootstrap()));
         return new Service(name, process, port, management);
     }

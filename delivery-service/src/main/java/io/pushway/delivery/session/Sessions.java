@@ -152,11 +152,15 @@ public class Sessions implements DisposableBean {
             LiveBuffer buffer = new LiveBuffer(properties.liveBuffer(), properties.stallLimit());
             FeedResync resync = new FeedResync(feed, last, buffer);
             resyncing.add(resync);
+            // The stages at DEBUG (with the request's trace id): where a stream that never went live stopped.
             return Flux.usingWhen(
-                    live.register(feed, buffer::offer),
+                    live.register(feed, buffer::offer)
+                            .doOnSubscribe(s -> log.debug("Registering for the live events of {}", feed.channel())),
                     registration -> start.flatMapMany(from -> {
+                        log.debug("Registered for the live events of {}; replaying after {}", feed.channel(), from);
                         last.set(from);
                         Flux<FeedEvent> events = replay(feed, from)
+                                .doOnComplete(() -> log.debug("Replayed {}", feed.channel()))
                                 .concatWith(buffer.events(() -> replay(feed, last.get()))
                                         .concatMap(event -> fillGap(feed, event, last.get()), 0))
                                 .filter(event -> event.entryId().isAfter(last.get()) && !event.isExpiredAt(clock.instant()))
