@@ -132,6 +132,7 @@ public class Sessions implements DisposableBean {
      */
     public Flux<FeedEvent> openFeed(Feed feed, EntryId after) {
         return Flux.defer(() -> {
+            log.debug("Opening {} after {}", feed.channel(), after);
             boolean fresh = after.equals(EntryId.ZERO);
             confirmReceived(feed, after);
             if (fresh && feed.kind() == Feed.Kind.TOPIC) {
@@ -152,7 +153,8 @@ public class Sessions implements DisposableBean {
             LiveBuffer buffer = new LiveBuffer(properties.liveBuffer(), properties.stallLimit());
             FeedResync resync = new FeedResync(feed, last, buffer);
             resyncing.add(resync);
-            // The stages at DEBUG (with the request's trace id): where a stream that never went live stopped.
+            // The stages at DEBUG (with the request's trace id), from "Opening" in openFeed on: where a stream
+            // that never went live stopped.
             return Flux.usingWhen(
                     live.register(feed, buffer::offer)
                             .doOnSubscribe(s -> log.debug("Registering for the live events of {}", feed.channel())),
