@@ -5,7 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback port helpers for tests that start servers. */
 public final class Ports {
@@ -13,13 +18,48 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A TCP port on 127.0.0.1 that was free a moment ago. */
+    /** Where picked ports start: above the well-known and registered ports services on a dev machine use. */
+    private static final int LOWEST = 20_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A TCP port on 127.0.0.1 that was free a moment ago, never the same one twice in this JVM. Picked
+     * below the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}), where outgoing connections
+     * take their local ports: a port from the range (what binding port 0 gives) can be taken by any client
+     * socket between this call and the server's bind — a CI run once failed with "Port … was already in use"
+     * starting a replica. Where the range is not known, a port the kernel picks.
+     */
     public static int free() {
+        int ephemeralStart = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 200 && ephemeralStart > LOWEST + 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralStart);
+            if (bindable(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first port of the kernel's ephemeral range, or 0 when it cannot be read (not Linux). */
+    private static int ephemeralRangeStart() {
+        try {
+            // readAllLines, not readString: procfs reports size 0, and readString then returned "3" of "32768\t60999".
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
