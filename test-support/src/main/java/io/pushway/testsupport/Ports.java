@@ -20,6 +20,8 @@ public final class Ports {
 
     /** Where picked ports start: above the well-known and registered ports services on a dev machine use. */
     private static final int LOWEST = 20_000;
+    /** The first port of the kernel's ephemeral range, read once; 0 where it cannot be read (not Linux). */
+    private static final int EPHEMERAL_START = ephemeralRangeStart();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
@@ -30,11 +32,12 @@ public final class Ports {
      * starting a replica. Where the range is not known, a port the kernel picks.
      */
     public static int free() {
-        int ephemeralStart = ephemeralRangeStart();
-        for (int attempt = 0; attempt < 200 && ephemeralStart > LOWEST + 1_000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralStart);
-            if (bindable(port) && HANDED_OUT.add(port)) {
-                return port;
+        if (EPHEMERAL_START > LOWEST + 1_000) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_START);
+                if (bindable(port) && HANDED_OUT.add(port)) {
+                    return port;
+                }
             }
         }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -52,7 +55,6 @@ public final class Ports {
         }
     }
 
-    /** The first port of the kernel's ephemeral range, or 0 when it cannot be read (not Linux). */
     private static int ephemeralRangeStart() {
         try {
             // readAllLines, not readString: procfs reports size 0, and readString then returned "3" of "32768\t60999".
