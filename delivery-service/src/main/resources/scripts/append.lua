@@ -10,24 +10,30 @@
 -- <swept>: queued messages found expired at the head of the feed, now recorded EXPIRED.
 -- The state hash's field '_trimmed' holds the newest entry ever removed to respect the max length:
 -- a subscriber resuming from an older entry has missed messages and is told so.
+-- Numbers go to Redis and into records as the strings they came as: Redis formats a Lua number with
+-- printf, which cost a few per cent of its CPU when every append did it several times.
 local id, now, retain, cap = ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[5]), tonumber(ARGV[6])
-if redis.call('ZSCORE', KEYS[2], id) then
+-- Dedup and remember in one command: NX adds the id only if this feed has not processed it yet.
+if redis.call('ZADD', KEYS[2], 'NX', ARGV[5], id) == 0 then
   return 'D'
 end
--- Forget messages whose status retention has passed (bounded work per call).
-local old = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)
+-- Forget messages whose status retention has passed (bounded work per call), never this one.
+local old, forget = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[3], 'LIMIT', 0, 100), {}
 for _, mid in ipairs(old) do
-  redis.call('HDEL', KEYS[3], mid, mid .. ':n')
+  if mid ~= id then
+    redis.call('HDEL', KEYS[3], mid, mid .. ':n')
+    forget[#forget + 1] = mid
+  end
 end
-if #old > 0 then
-  redis.call('ZREM', KEYS[2], unpack(old))
+if #forget > 0 then
+  redis.call('ZREM', KEYS[2], unpack(forget))
 end
-redis.call('ZADD', KEYS[2], retain, id)
 -- Drop expired entries from the head (bounded work per call); a queued one becomes EXPIRED. One entry
--- at a time: the head is usually live, and reading it alone copies one payload instead of ten.
-local swept, from = 0, '-'
+-- at a time: the head is usually live, and reading it alone copies one payload instead of ten. The
+-- live head found is the entry a full feed drops next.
+local swept, from, head = 0, '-', nil
 for _ = 1, 10 do
-  local entry = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', 1)[1]
+  local entry = redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', '1')[1]
   if not entry then
     break
   end
@@ -36,30 +42,35 @@ for _ = 1, 10 do
     if fields[i] == 'm' then mid = fields[i + 1] elseif fields[i] == 'x' then exp = tonumber(fields[i + 1]) end
   end
   if not exp or exp > now then
+    head = entry[1]
     break
   end
   redis.call('XDEL', KEYS[1], entry[1])
   from = '(' .. entry[1]
   local record = mid and redis.call('HGET', KEYS[3], mid)
   if record and string.match(record, '(%u+)=%d+$') == 'QUEUED' then
-    redis.call('HSET', KEYS[3], mid, record .. ' EXPIRED=' .. now)
+    redis.call('HSET', KEYS[3], mid, record .. ' EXPIRED=' .. ARGV[3])
     swept = swept + 1
   end
 end
 local result
 if tonumber(ARGV[4]) <= now then
-  redis.call('HSET', KEYS[3], id, 'EXPIRED=' .. now)
+  redis.call('HSET', KEYS[3], id, 'EXPIRED=' .. ARGV[3])
   result = 'X ' .. swept
 else
   local length = redis.call('XLEN', KEYS[1])
   if length >= cap then
-    local dropped = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', length - cap + 1)
-    redis.call('HSET', KEYS[3], '_trimmed', dropped[#dropped][1])
+    local trimmed = head
+    if length > cap or not head then
+      local dropped = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', length - cap + 1)
+      trimmed = dropped[#dropped][1]
+    end
+    redis.call('HSET', KEYS[3], '_trimmed', trimmed)
   end
-  local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+  local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', '1')
   local previous = newest[1] and newest[1][1] or '0-0'
-  local entry = redis.call('XADD', KEYS[1], 'MAXLEN', cap, '*', 'm', id, 'd', ARGV[2], 'x', ARGV[4])
-  redis.call('HSET', KEYS[3], id, 'e=' .. entry .. ' ' .. ARGV[8] .. '=' .. now)
+  local entry = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[6], '*', 'm', id, 'd', ARGV[2], 'x', ARGV[4])
+  redis.call('HSET', KEYS[3], id, 'e=' .. entry .. ' ' .. ARGV[8] .. '=' .. ARGV[3])
   -- The live event names the feed's previous newest entry, so a subscriber can tell a lost message.
   redis.call('PUBLISH', ARGV[7], entry .. ' ' .. previous .. ' ' .. ARGV[4] .. ' ' .. id .. ' ' .. ARGV[2])
   -- MAXLEN is exact: the feed now holds one more entry, or its cap.

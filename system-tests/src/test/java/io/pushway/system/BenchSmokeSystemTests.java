@@ -8,12 +8,14 @@ import io.pushway.bench.Report;
 import io.pushway.bench.Result;
 import io.pushway.bench.Scale;
 import io.pushway.bench.Target;
+import io.pushway.testsupport.RepositoryRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.json.JsonParserFactory;
@@ -21,7 +23,7 @@ import org.springframework.boot.json.JsonParserFactory;
 /**
  * The benchmark harness (bench/, docs/performance.md) works: every scenario at smoke scale against the
  * system tests' stack delivers everything it sent, exactly once, and reports latencies, memory and
- * start-up times. It checks the harness, not the numbers.
+ * start-up times; the append script's bench measures both its feeds. It checks the harness, not the numbers.
  */
 class BenchSmokeSystemTests {
 
@@ -89,6 +91,23 @@ class BenchSmokeSystemTests {
         assertThat(json.get("startupSeconds").toString()).contains("ingest=", "delivery-1=", "delivery-2=");
         assertThat(Files.readString(report.markdown())).contains("## Targets", "| e2e p99 at 1,000 msg/s ≤ 10 ms |",
                 "## idle-streams", "## Busiest processes");
+    }
+
+    @Test
+    void theAppendScriptBenchMeasuresAFullFeedAndOneBelowItsCap(@TempDir Path out) throws Exception {
+        Path log = out.resolve("append-script.log");
+        Process bench = new ProcessBuilder("bash", "bench/append-script.sh", "--runs", "1", "--appends", "2000")
+                .directory(RepositoryRoot.path().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = bench.waitFor(2, TimeUnit.MINUTES);
+        if (!ended) {
+            bench.destroyForcibly();
+        }
+        String output = Files.readString(log);
+
+        assertThat(ended).as(output).isTrue();
+        assertThat(bench.exitValue()).as(output).isZero();
+        assertThat(output).containsPattern("at its cap \\(10,000\\): +median \\d+\\.\\d+")
+                .containsPattern("below its cap: +median \\d+\\.\\d+");
     }
 
     private Target target() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pushway.delivery.DeliveryIntegrationTest;
+import io.pushway.delivery.LuaScripts;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.Envelope;
 import io.pushway.model.JsonCodec;
@@ -11,17 +12,22 @@ import io.pushway.model.MessageIds;
 import io.pushway.model.RedisKeys;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * {@code scripts/append.lua} against the real Redis: the backlog it reports, how long a feed's keys live,
- * and the sweep of expired entries from an inbox's head.
+ * the sweep of expired entries from an inbox's head, the length cap, dedup and the status retention. The
+ * last two run the script directly, to choose its cap and its clock.
  */
 class RedisInboxIntegrationTests extends DeliveryIntegrationTest {
+
+    private static final RedisScript<String> APPEND = LuaScripts.load("append", String.class);
 
     private final String recipient = "inbox-" + UUID.randomUUID();
 
@@ -72,6 +78,86 @@ class RedisInboxIntegrationTests extends DeliveryIntegrationTest {
         assertThat(redis.opsForStream().range(RedisKeys.inbox(recipient), Range.unbounded())
                 .map(entry -> entry.getValue().get("m")).collectList().block())
                 .containsExactly(live.id(), behindLive.id(), later.id());
+    }
+
+    @Test
+    void aFullFeedDropsItsOldestEntryAndNamesItAsTrimmed() {
+        long now = System.currentTimeMillis();
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            entries.add(entryOf(script(MessageIds.next(), now, now + 60_000, 3)));
+        }
+        assertThat(trimmed()).isNull();
+
+        String fourth = entryOf(script(MessageIds.next(), now, now + 60_000, 3));
+        assertThat(trimmed()).isEqualTo(entries.get(0));
+
+        // A lower cap drops more than one: the newest of them is named.
+        String fifth = entryOf(script(MessageIds.next(), now, now + 60_000, 2));
+        assertThat(trimmed()).isEqualTo(entries.get(2));
+        assertThat(entryIds()).containsExactly(fourth, fifth);
+    }
+
+    @Test
+    void aFullFeedWhoseHeadExpiredSweepsItInsteadOfTrimming() {
+        long now = System.currentTimeMillis();
+        String expiring = MessageIds.next();
+        script(expiring, now, now + 1_000, 2);
+        String live = entryOf(script(MessageIds.next(), now, now + 60_000, 2));
+
+        String next = script(MessageIds.next(), now + 2_000, now + 60_000, 2);
+
+        assertThat(next).startsWith("Q ").endsWith(" 2 1");
+        assertThat(trimmed()).isNull();
+        assertThat(entryIds()).containsExactly(live, entryOf(next));
+        assertThat(state(recipient, expiring).state()).isEqualTo(DeliveryState.EXPIRED);
+    }
+
+    @Test
+    void aMessageIsAppendedOnceUntilItsStatusRetentionPassesAndNeverForgottenByItsOwnAppend() {
+        long now = System.currentTimeMillis();
+        String first = MessageIds.next();
+        assertThat(script(first, now, now + 1_000, now + 2_000, 10)).startsWith("Q ");
+        assertThat(script(first, now + 1_500, now + 1_000, now + 2_000, 10)).isEqualTo("D");
+
+        // Past the first one's retention, the next append forgets it: its status is gone, and it is new again.
+        script(MessageIds.next(), now + 3_000, now + 60_000, now + 120_000, 10);
+        assertThat(redis.opsForHash().get(RedisKeys.state(recipient), first).block()).isNull();
+        assertThat(redis.opsForZSet().score(RedisKeys.seen(recipient), first).block()).isNull();
+
+        // Expired on arrival and already past its retention: recorded, and still known as processed.
+        String late = MessageIds.next();
+        assertThat(script(late, now + 5_000, now + 4_000, now + 4_500, 10)).isEqualTo("X 0");
+        assertThat(state(recipient, late).state()).isEqualTo(DeliveryState.EXPIRED);
+        assertThat(script(late, now + 5_000, now + 4_000, now + 4_500, 10)).isEqualTo("D");
+    }
+
+    /** append.lua for this test's inbox, with the status retained a minute past expiry. */
+    private String script(String id, long now, long expiresAt, int cap) {
+        return script(id, now, expiresAt, expiresAt + 60_000, cap);
+    }
+
+    private String script(String id, long now, long expiresAt, long retainUntil, int cap) {
+        return redis.execute(APPEND, List.of(RedisKeys.inbox(recipient), RedisKeys.seen(recipient),
+                        RedisKeys.state(recipient)),
+                List.of(id, "{}", String.valueOf(now), String.valueOf(expiresAt), String.valueOf(retainUntil),
+                        String.valueOf(cap), RedisKeys.events(recipient), "QUEUED"))
+                .single().block();
+    }
+
+    /** The entry id of a {@code Q <entry> <length> <swept>} answer. */
+    private static String entryOf(String answer) {
+        assertThat(answer).startsWith("Q ");
+        return answer.split(" ")[1];
+    }
+
+    private Object trimmed() {
+        return redis.opsForHash().get(RedisKeys.state(recipient), "_trimmed").block();
+    }
+
+    private List<String> entryIds() {
+        return redis.opsForStream().range(RedisKeys.inbox(recipient), Range.unbounded())
+                .map(entry -> entry.getId().getValue()).collectList().block();
     }
 
     private Appended.Queued queued(Envelope envelope) {
