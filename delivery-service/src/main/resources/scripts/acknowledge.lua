@@ -2,7 +2,8 @@
 -- KEYS[1] state:{r} (hash)   KEYS[2] inbox:{r} (stream)   ARGV[1] message id   ARGV[2] now (epoch ms)
 -- Returns 'A' (acknowledged, now or before), 'U' (unknown to this recipient), or 'T <state>' (a
 -- terminal state that cannot be acknowledged, e.g. EXPIRED).
-local allowed = __TRANSITIONS__
+-- The allowed moves, ' FROM>TO ' each (DeliveryState.luaTransitions).
+local allowed = '__TRANSITIONS__'
 local record = redis.call('HGET', KEYS[1], ARGV[1])
 if not record then
   return 'U'
@@ -11,7 +12,7 @@ local current = string.match(record, '(%u+)=%d+$')
 if current == 'ACKNOWLEDGED' then
   return 'A'
 end
-if not (allowed[current] and allowed[current]['ACKNOWLEDGED']) then
+if not string.find(allowed, ' ' .. current .. '>ACKNOWLEDGED ', 1, true) then
   return 'T ' .. current
 end
 redis.call('HSET', KEYS[1], ARGV[1], record .. ' ACKNOWLEDGED=' .. ARGV[2])

@@ -17,11 +17,11 @@ public final class LuaScripts {
     private LuaScripts() {
     }
 
-    /** {@code scripts/NAME.lua}, with the transition table of {@link DeliveryState} filled in where it asks. */
+    /** {@code scripts/NAME.lua}, with the transitions of {@link DeliveryState} filled in where it asks. */
     public static <T> RedisScript<T> load(String name, Class<T> resultType) {
         try {
             String text = new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-            return RedisScript.of(text.replace("__TRANSITIONS__", DeliveryState.luaTable()), resultType);
+            return RedisScript.of(text.replace("__TRANSITIONS__", DeliveryState.luaTransitions()), resultType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * <p>Transitions are monotonic: a state only moves to one of {@link #next()}; a late or duplicate
- * update is a no-op. The compare-and-set runs inside Redis, from the table {@link #luaTable()}
+ * update is a no-op. The compare-and-set runs inside Redis, from the string {@link #luaTransitions()}
  * renders, so Java and Redis share one definition. {@link #rank()} orders states by progress;
  * the overall state of a multi-recipient message is its least advanced recipient state.
  */
@@ -69,15 +69,15 @@ public enum DeliveryState {
     }
 
     /**
-     * The transition table as a Lua table constructor, e.g.
-     * {@code {ACCEPTED={QUEUED=true,...},...}}, for scripts that enforce transitions in Redis.
+     * The allowed transitions as one string for scripts that enforce them in Redis, each move
+     * {@code FROM>TO} between spaces, e.g. {@code " ACCEPTED>QUEUED ... DELIVERED>ACKNOWLEDGED "}: a script
+     * checks a move with a plain {@code string.find} for {@code " FROM>TO "}, where a Lua table would be
+     * built again on every call (Redis scripts keep no state between calls).
      */
-    public static String luaTable() {
+    public static String luaTransitions() {
         return EnumSet.allOf(DeliveryState.class).stream()
-                .map(from -> from.name() + "={" + from.next().stream()
-                        .map(to -> to.name() + "=true")
-                        .collect(Collectors.joining(",")) + "}")
-                .collect(Collectors.joining(",", "{", "}"));
+                .flatMap(from -> from.next().stream().map(to -> from.name() + ">" + to.name()))
+                .collect(Collectors.joining(" ", " ", " "));
     }
 
     /**

@@ -45,10 +45,14 @@ class DeliveryStateTests {
     }
 
     @Test
-    void luaTableListsEveryAllowedTransition() {
-        String lua = DeliveryState.luaTable();
-        assertThat(lua).startsWith("{ACCEPTED={").contains("QUEUED={DELIVERED=true")
-                .contains("ACKNOWLEDGED={}").endsWith("}");
+    void luaTransitionsListEveryAllowedMoveBetweenSpacesAndNoOther() {
+        String lua = DeliveryState.luaTransitions();
+        for (DeliveryState from : DeliveryState.values()) {
+            for (DeliveryState to : DeliveryState.values()) {
+                assertThat(lua.contains(" " + from + ">" + to + " ")).as(from + ">" + to).isEqualTo(from.canMoveTo(to));
+            }
+        }
+        assertThat(lua).startsWith(" ACCEPTED>QUEUED ").endsWith(" DELIVERED>ACKNOWLEDGED ");
     }
 
     @Test
