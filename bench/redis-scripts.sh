@@ -5,24 +5,24 @@
 # a busy topic's history does) and for one below it (as an inbox does), and of advance.lua moving
 # QUEUED messages to DELIVERED; each the median of --runs runs.
 #
-#   bench/redis-scripts.sh [--runs N] [--appends N] [--script FILE] [--advance FILE]
+#   bench/redis-scripts.sh [--runs N] [--calls N] [--script FILE] [--advance FILE]
 #   (defaults: 3 runs of 200,000 calls each, the delivery service's scripts; --script and --advance:
 #   another append.lua or advance.lua, to compare; a placeholder __TRANSITIONS__ in it becomes today's
 #   transitions string, so an advance.lua from before that string must come rendered already)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=3
-appends=200000
+calls=200000
 scripts=delivery-service/src/main/resources/scripts
 script=$scripts/append.lua
 advance_script=$scripts/advance.lua
 while (($#)); do
   case $1 in
     --runs) runs=$2; shift 2 ;;
-    --appends) appends=$2; shift 2 ;;
+    --calls) calls=$2; shift 2 ;;
     --script) script=$2; shift 2 ;;
     --advance) advance_script=$2; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--appends N] [--script FILE] [--advance FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--runs N] [--calls N] [--script FILE] [--advance FILE]" >&2; exit 2 ;;
   esac
 done
 command -v redis-benchmark >/dev/null || { echo "needs redis-server and redis-benchmark (apt-get install redis-server)" >&2; exit 1; }
@@ -55,25 +55,25 @@ append() {
     id__rand_int__ "$data" "$now" $((now + 86400000)) $((now + 2 * 86400000)) "$2" 'events:{b}' QUEUED >/dev/null
 }
 
-# measure PREFILL CAP: µs of Redis time per append over $appends appends to a feed prefilled with PREFILL.
+# measure PREFILL CAP: µs of Redis time per append over $calls appends to a feed prefilled with PREFILL.
 # Fails unless every call succeeded and the feed holds what the appends should have left.
 measure() {
   redis-cli -p "$port" FLUSHALL >/dev/null
   append "$1" "$2"
   redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
-  append "$appends" "$2"
+  append "$calls" "$2"
   local stats length
   stats=$(redis-cli -p "$port" INFO commandstats | tr -d '\r' | grep '^cmdstat_evalsha:')
   length=$(redis-cli -p "$port" XLEN 'inbox:{b}')
   # Random ids may repeat a few times (a duplicate appends nothing), so below its cap the feed only grew.
-  if [[ $stats != *"calls=$appends,"*"failed_calls=0" ]] || (($2 < $1 ? length != $2 : length <= $1)); then
+  if [[ $stats != *"calls=$calls,"*"failed_calls=0" ]] || (($2 < $1 ? length != $2 : length <= $1)); then
     echo "redis-scripts: the appends did not all succeed (feed length $length; $stats)" >&2
     exit 1
   fi
   sed 's/.*usec_per_call=\([0-9.]*\).*/\1/' <<<"$stats"
 }
 
-# advances: µs of Redis time per advance over $appends calls, each moving a random one of 2,000 messages
+# advances: µs of Redis time per advance over $calls calls, each moving a random one of 2,000 messages
 # to DELIVERED (the first call for a message moves it, later ones find it there). Fails unless every call
 # succeeded and messages moved.
 advances() {
@@ -81,12 +81,12 @@ advances() {
   for ((m = 0; m < 2000; m++)); do printf 'HSET state:{b} id%012d "e=1-0 QUEUED=1795790000000"\n' "$m"; done \
     | redis-cli -p "$port" >/dev/null
   redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
-  redis-benchmark -p "$port" -q -r 2000 -n "$appends" -P 16 -c 4 EVALSHA "$advance" 1 'state:{b}' id__rand_int__ \
+  redis-benchmark -p "$port" -q -r 2000 -n "$calls" -P 16 -c 4 EVALSHA "$advance" 1 'state:{b}' id__rand_int__ \
     DELIVERED "$(date +%s%3N)" >/dev/null
   local stats moved
   stats=$(redis-cli -p "$port" INFO commandstats | tr -d '\r' | grep '^cmdstat_evalsha:')
   moved=$(redis-cli -p "$port" HGETALL 'state:{b}' | grep -c ' DELIVERED=' || true)
-  if [[ $stats != *"calls=$appends,"*"failed_calls=0" ]] || ((moved == 0)); then
+  if [[ $stats != *"calls=$calls,"*"failed_calls=0" ]] || ((moved == 0)); then
     echo "redis-scripts: the advances did not all succeed ($moved of 2000 moved; $stats)" >&2
     exit 1
   fi
@@ -101,7 +101,7 @@ for ((i = 1; i <= runs; i++)); do
   below+=("$(measure 2000 1000000)")
   moved+=("$(advances)")
 done
-echo "Redis µs per call, $runs run(s) of $appends calls:"
+echo "Redis µs per call, $runs run(s) of $calls calls:"
 echo "  append.lua ($script)"
 echo "    at its cap (10,000):  median $(printf '%s\n' "${capped[@]}" | median)  (runs: ${capped[*]})"
 echo "    below its cap:        median $(printf '%s\n' "${below[@]}" | median)  (runs: ${below[*]})"

@@ -96,7 +96,7 @@ class BenchSmokeSystemTests {
     @Test
     void theRedisScriptsBenchMeasuresAppendsToAFullFeedAndOneBelowItsCapAndAdvances(@TempDir Path out) throws Exception {
         Path log = out.resolve("redis-scripts.log");
-        Process bench = new ProcessBuilder("bash", "bench/redis-scripts.sh", "--runs", "1", "--appends", "2000")
+        Process bench = new ProcessBuilder("bash", "bench/redis-scripts.sh", "--runs", "1", "--calls", "2000")
                 .directory(RepositoryRoot.path().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean ended = bench.waitFor(2, TimeUnit.MINUTES);
         if (!ended) {
