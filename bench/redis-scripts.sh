@@ -55,27 +55,32 @@ append() {
     id__rand_int__ "$data" "$now" $((now + 86400000)) $((now + 2 * 86400000)) "$2" 'events:{b}' QUEUED >/dev/null
 }
 
-# measure PREFILL CAP: µs of Redis time per append over $calls appends to a feed prefilled with PREFILL.
-# Fails unless every call succeeded and the feed holds what the appends should have left.
-measure() {
-  redis-cli -p "$port" FLUSHALL >/dev/null
-  append "$1" "$2"
-  redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
-  append "$calls" "$2"
-  local stats length
+# per_call WHAT RESULT_OK: Redis's µs per EVALSHA since the last CONFIG RESETSTAT. Fails, naming WHAT,
+# unless all $calls calls succeeded and RESULT_OK (what the calls left in Redis is right) is 1.
+per_call() {
+  local stats
   stats=$(redis-cli -p "$port" INFO commandstats | tr -d '\r' | grep '^cmdstat_evalsha:')
-  length=$(redis-cli -p "$port" XLEN 'inbox:{b}')
-  # Random ids may repeat a few times (a duplicate appends nothing), so below its cap the feed only grew.
-  if [[ $stats != *"calls=$calls,"*"failed_calls=0" ]] || (($2 < $1 ? length != $2 : length <= $1)); then
-    echo "redis-scripts: the appends did not all succeed (feed length $length; $stats)" >&2
+  if [[ $stats != *"calls=$calls,"*"failed_calls=0" ]] || (($2 != 1)); then
+    echo "redis-scripts: the $1 did not all succeed ($stats)" >&2
     exit 1
   fi
   sed 's/.*usec_per_call=\([0-9.]*\).*/\1/' <<<"$stats"
 }
 
+# measure PREFILL CAP: µs of Redis time per append over $calls appends to a feed prefilled with PREFILL.
+measure() {
+  redis-cli -p "$port" FLUSHALL >/dev/null
+  append "$1" "$2"
+  redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
+  append "$calls" "$2"
+  local length
+  length=$(redis-cli -p "$port" XLEN 'inbox:{b}')
+  # Random ids may repeat a few times (a duplicate appends nothing), so below its cap the feed only grew.
+  per_call "appends (feed length $length)" $(($2 < $1 ? length == $2 : length > $1))
+}
+
 # advances: µs of Redis time per advance over $calls calls, each moving a random one of 2,000 messages
-# to DELIVERED (the first call for a message moves it, later ones find it there). Fails unless every call
-# succeeded and messages moved.
+# to DELIVERED (the first call for a message moves it, later ones find it there).
 advances() {
   redis-cli -p "$port" FLUSHALL >/dev/null
   for ((m = 0; m < 2000; m++)); do printf 'HSET state:{b} id%012d "e=1-0 QUEUED=1795790000000"\n' "$m"; done \
@@ -83,14 +88,9 @@ advances() {
   redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
   redis-benchmark -p "$port" -q -r 2000 -n "$calls" -P 16 -c 4 EVALSHA "$advance" 1 'state:{b}' id__rand_int__ \
     DELIVERED "$(date +%s%3N)" >/dev/null
-  local stats moved
-  stats=$(redis-cli -p "$port" INFO commandstats | tr -d '\r' | grep '^cmdstat_evalsha:')
+  local moved
   moved=$(redis-cli -p "$port" HGETALL 'state:{b}' | grep -c ' DELIVERED=' || true)
-  if [[ $stats != *"calls=$calls,"*"failed_calls=0" ]] || ((moved == 0)); then
-    echo "redis-scripts: the advances did not all succeed ($moved of 2000 moved; $stats)" >&2
-    exit 1
-  fi
-  sed 's/.*usec_per_call=\([0-9.]*\).*/\1/' <<<"$stats"
+  per_call "advances ($moved of 2000 moved)" $((moved > 0))
 }
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
