@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scenario 3: publish throughput, acknowledged by ingest (202: written to Kafka). Single messages with
+ * Scenario 3: publish throughput, acknowledged by ingest (202: written to Kafka). Single messages one
+ * at a time (the answer time of a publish that waits for nothing else), single messages with
  * {@code scale.publishConcurrency} requests in flight (the maximum), single messages open loop at
  * {@code scale.publishRate} (latency at that rate), and batches of 500 with {@code scale.batchConcurrency}
  * in flight. Every message goes to one topic nobody subscribes to, so delivery has little to do.
@@ -24,9 +25,18 @@ final class PublishScenario implements Scenario {
         List<Result> results = new ArrayList<>();
 
         context.settle();
+        PublishStats sequential = new PublishStats();
+        String sequentialTag = context.tag("pub-seq");
+        double seconds = Load.closedLoop(1, duration, seq -> {
+            long now = Micros.now();
+            return context.publisher().single(Payloads.toTopic(TOPIC, sequentialTag, seq, now), seq, now, sequential);
+        });
+        results.add(result(context, "publish-single-sequential", sequential.metrics("", seconds), "concurrency", 1));
+
+        context.settle();
         PublishStats single = new PublishStats();
         String singleTag = context.tag("pub");
-        double seconds = Load.closedLoop(scale.publishConcurrency(), duration, seq -> {
+        seconds = Load.closedLoop(scale.publishConcurrency(), duration, seq -> {
             long now = Micros.now();
             return context.publisher().single(Payloads.toTopic(TOPIC, singleTag, seq, now), seq, now, single);
         });

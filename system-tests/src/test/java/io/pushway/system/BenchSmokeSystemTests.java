@@ -36,7 +36,7 @@ class BenchSmokeSystemTests {
         Map<String, Result> results = new LinkedHashMap<>();
         report.runs().get(0).forEach(result -> results.put(result.name(), result));
         assertThat(results).containsOnlyKeys("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams",
-                "publish-single", "publish-single@200/s", "publish-batch");
+                "publish-single-sequential", "publish-single", "publish-single@200/s", "publish-batch");
         for (String name : List.of("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams")) {
             Result result = results.get(name);
             assertThat(result.number("delivered")).as(name + " delivered").isPositive();
@@ -79,7 +79,8 @@ class BenchSmokeSystemTests {
         assertThat(idle.number("streams_missing_heartbeats")).isZero();
         assertThat(idle.number("heap_mb_delivery-1")).isPositive();
 
-        for (String name : List.of("publish-single", "publish-single@200/s", "publish-batch")) {
+        for (String name : List.of("publish-single-sequential", "publish-single", "publish-single@200/s",
+                "publish-batch")) {
             assertThat(results.get(name).number("accepted")).as(name + " accepted: " + results.get(name).metrics())
                     .isPositive()
                     .isEqualTo(results.get(name).number("messages"));

@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class PublishIntegrationTests extends IngestIntegrationTest {
@@ -45,6 +48,22 @@ class PublishIntegrationTests extends IngestIntegrationTest {
         assertThat(redis.opsForHash().get(RedisKeys.message(id), "recipients").block())
                 .isEqualTo("[\"" + alice + "\",\"" + bob + "\"]");
         assertThat(redis.getExpire(RedisKeys.message(id)).block()).isGreaterThan(Duration.ofDays(6));
+    }
+
+    @Autowired
+    private ProducerFactory<String, byte[]> producers;
+
+    /**
+     * The 202 waits for Kafka, so the producer must neither hold a record back to batch it (the
+     * publisher would wait for the linger; records still batch while earlier sends are in flight) nor
+     * answer before every in-sync replica has it, nor write a retried record twice.
+     */
+    @Test
+    void theProducerSendsEachRecordAtOnceWaitsForEveryReplicaAndNeverWritesARecordTwice() {
+        Map<String, Object> settings = producers.getConfigurationProperties();
+        assertThat(String.valueOf(settings.get(ProducerConfig.LINGER_MS_CONFIG))).isEqualTo("0");
+        assertThat(String.valueOf(settings.get(ProducerConfig.ACKS_CONFIG))).isEqualTo("all");
+        assertThat(String.valueOf(settings.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG))).isEqualTo("true");
     }
 
     @Test
