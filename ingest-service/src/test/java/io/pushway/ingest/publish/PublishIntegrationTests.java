@@ -24,6 +24,9 @@ class PublishIntegrationTests extends IngestIntegrationTest {
 
     private final String publisher = TestTokens.mint("backend-" + UUID.randomUUID(), "push.publish", "push.status");
 
+    @Autowired
+    private ProducerFactory<String, byte[]> producers;
+
     @Test
     void acceptedMessageIsInKafkaPerRecipientAndRecordedInRedis() {
         String alice = "alice-" + UUID.randomUUID();
@@ -49,9 +52,6 @@ class PublishIntegrationTests extends IngestIntegrationTest {
                 .isEqualTo("[\"" + alice + "\",\"" + bob + "\"]");
         assertThat(redis.getExpire(RedisKeys.message(id)).block()).isGreaterThan(Duration.ofDays(6));
     }
-
-    @Autowired
-    private ProducerFactory<String, byte[]> producers;
 
     /**
      * The 202 waits for Kafka, so the producer must neither hold a record back to batch it (the
