@@ -24,24 +24,8 @@ final class PublishScenario implements Scenario {
         Duration duration = scale.publishDuration();
         List<Result> results = new ArrayList<>();
 
-        context.settle();
-        PublishStats sequential = new PublishStats();
-        String sequentialTag = context.tag("pub-seq");
-        double seconds = Load.closedLoop(1, duration, seq -> {
-            long now = Micros.now();
-            return context.publisher().single(Payloads.toTopic(TOPIC, sequentialTag, seq, now), seq, now, sequential);
-        });
-        results.add(result(context, "publish-single-sequential", sequential.metrics("", seconds), "concurrency", 1));
-
-        context.settle();
-        PublishStats single = new PublishStats();
-        String singleTag = context.tag("pub");
-        seconds = Load.closedLoop(scale.publishConcurrency(), duration, seq -> {
-            long now = Micros.now();
-            return context.publisher().single(Payloads.toTopic(TOPIC, singleTag, seq, now), seq, now, single);
-        });
-        results.add(result(context, "publish-single", single.metrics("", seconds), "concurrency",
-                scale.publishConcurrency()));
+        results.add(singles(context, "publish-single-sequential", "pub-seq", 1));
+        results.add(singles(context, "publish-single", "pub", scale.publishConcurrency()));
 
         context.settle();
         PublishStats paced = new PublishStats();
@@ -55,7 +39,7 @@ final class PublishScenario implements Scenario {
         context.settle();
         PublishStats batches = new PublishStats();
         String batchTag = context.tag("pub-batch");
-        seconds = Load.closedLoop(scale.batchConcurrency(), duration, seq -> {
+        double seconds = Load.closedLoop(scale.batchConcurrency(), duration, seq -> {
             long now = Micros.now();
             List<String> messages = new ArrayList<>(BATCH);
             for (int k = 0; k < BATCH; k++) {
@@ -66,6 +50,18 @@ final class PublishScenario implements Scenario {
         results.add(result(context, "publish-batch", batches.metrics("", seconds), "concurrency",
                 scale.batchConcurrency()));
         return results;
+    }
+
+    /** Single messages, closed loop with {@code concurrency} requests in flight, for the publish duration. */
+    private static Result singles(Context context, String name, String tagPrefix, int concurrency) {
+        context.settle();
+        PublishStats stats = new PublishStats();
+        String tag = context.tag(tagPrefix);
+        double seconds = Load.closedLoop(concurrency, context.scale().publishDuration(), seq -> {
+            long now = Micros.now();
+            return context.publisher().single(Payloads.toTopic(TOPIC, tag, seq, now), seq, now, stats);
+        });
+        return result(context, name, stats.metrics("", seconds), "concurrency", concurrency);
     }
 
     private static Result result(Context context, String name, Map<String, Object> measured, String setting,
