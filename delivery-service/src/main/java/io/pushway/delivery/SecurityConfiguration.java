@@ -2,6 +2,7 @@ package io.pushway.delivery;
 
 import io.pushway.delivery.cookie.CookieProperties;
 import io.pushway.delivery.cookie.CookieTokens;
+import io.pushway.web.AccessRule;
 import io.pushway.web.CorsProperties;
 import io.pushway.web.QueryTokens;
 import io.pushway.web.SecurityChains;
@@ -24,13 +25,12 @@ class SecurityConfiguration {
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors,
             CookieProperties cookie) {
         return SecurityChains.resourceServer(http, json, cors, new CookieTokens(SecurityChains.bearerTokens(), cookie),
-                rules -> rules
-                        .pathMatchers(HttpMethod.GET, "/api/v1/stream", "/api/v1/ws", "/api/v1/inbox")
-                        .hasAuthority(SecurityChains.SUBSCRIBE)
-                        .pathMatchers(HttpMethod.POST, "/api/v1/messages/*/ack", "/api/v1/stream/cookie")
-                        .hasAuthority(SecurityChains.SUBSCRIBE)
-                        // Clearing the cookie needs no token: the token in it may have expired.
-                        .pathMatchers(HttpMethod.DELETE, "/api/v1/stream/cookie").permitAll());
+                AccessRule.on(HttpMethod.GET, "/api/v1/stream", "/api/v1/ws", "/api/v1/inbox")
+                        .need(SecurityChains.SUBSCRIBE),
+                AccessRule.on(HttpMethod.POST, "/api/v1/messages/*/ack", "/api/v1/stream/cookie")
+                        .need(SecurityChains.SUBSCRIBE),
+                // Clearing the cookie needs no token: the token in it may have expired.
+                AccessRule.on(HttpMethod.DELETE, "/api/v1/stream/cookie").open());
     }
 
     /** Browsers' {@code access_token} query parameter authenticates like the header, and is scrubbed from the URI. */

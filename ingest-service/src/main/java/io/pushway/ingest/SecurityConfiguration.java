@@ -1,5 +1,6 @@
 package io.pushway.ingest;
 
+import io.pushway.web.AccessRule;
 import io.pushway.web.CorsProperties;
 import io.pushway.web.QueryTokens;
 import io.pushway.web.SecurityChains;
@@ -19,11 +20,10 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, JsonMapper json, CorsProperties cors) {
-        return SecurityChains.resourceServer(http, json, cors, SecurityChains.bearerTokens(), rules -> rules
-                .pathMatchers(HttpMethod.POST, "/api/v1/messages", "/api/v1/messages/batch")
-                .hasAuthority(SecurityChains.PUBLISH)
-                .pathMatchers(HttpMethod.GET, "/api/v1/messages/*")
-                .hasAnyAuthority(SecurityChains.STATUS, SecurityChains.ADMIN));
+        return SecurityChains.resourceServer(http, json, cors, SecurityChains.bearerTokens(),
+                AccessRule.on(HttpMethod.POST, "/api/v1/messages", "/api/v1/messages/batch")
+                        .need(SecurityChains.PUBLISH),
+                AccessRule.on(HttpMethod.GET, "/api/v1/messages/*").need(SecurityChains.STATUS, SecurityChains.ADMIN));
     }
 
     /** Publishers send tokens in headers: a token in the query is scrubbed from the URI and ignored. */

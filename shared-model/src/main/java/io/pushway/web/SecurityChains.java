@@ -1,9 +1,9 @@
 package io.pushway.web;
 
-import org.springframework.http.HttpMethod;
+import java.util.List;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
@@ -43,10 +43,11 @@ public final class SecurityChains {
 
     /**
      * @param tokens where the service looks for bearer tokens ({@link #bearerTokens} or more)
-     * @param rules the service's authorization rules
+     * @param rules the service's authorization rules ({@link Authorization} adds the open actuator and
+     *     server status before them, and a valid token for any request none of them matches)
      */
     public static SecurityWebFilterChain resourceServer(ServerHttpSecurity http, JsonMapper json,
-            CorsProperties cors, ServerAuthenticationConverter tokens, Customizer<AuthorizeExchangeSpec> rules) {
+            CorsProperties cors, ServerAuthenticationConverter tokens, AccessRule... rules) {
         SecurityProblems problems = new SecurityProblems(json);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -56,19 +57,12 @@ public final class SecurityChains {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .oauth2ResourceServer(server -> server
                         .bearerTokenConverter(tokens)
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems)
                         .jwt(Customizer.withDefaults()))
-                .authorizeExchange(exchanges -> {
-                    exchanges.pathMatchers("/actuator/**").permitAll();
-                    // Server status: anyone; push.admin sees details (a token, when sent, must be valid).
-                    exchanges.pathMatchers(HttpMethod.GET, "/api/v1/status").permitAll();
-                    rules.customize(exchanges);
-                    exchanges.anyExchange().authenticated();
-                })
+                // In place of authorizeExchange(): refuses without raising exceptions (Authorization).
+                .addFilterAt(new Authorization(List.of(rules), problems), SecurityWebFiltersOrder.AUTHORIZATION)
                 .build();
     }
 }

@@ -4,11 +4,9 @@ import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * token's defect is named in the challenge ({@code invalid_token}) but the token itself is never
  * echoed.
  */
-final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+final class SecurityProblems implements ServerAuthenticationEntryPoint {
 
     private final JsonMapper json;
 
@@ -26,18 +24,23 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
         this.json = json;
     }
 
+    /** A token that was sent but not accepted ({@code invalid}), or no token. */
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
-        boolean invalid = e instanceof InvalidBearerTokenException
-                || e instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+        return unauthorized(exchange, e instanceof InvalidBearerTokenException
+                || e instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException);
+    }
+
+    /** 401: no token, or ({@code invalid}) one that is invalid, expired or malformed. */
+    Mono<Void> unauthorized(ServerWebExchange exchange, boolean invalid) {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                 invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
         return write(exchange, HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized",
                 invalid ? "the access token is invalid, expired or malformed" : "an access token is required");
     }
 
-    @Override
-    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException e) {
+    /** 403: a valid token without the scope the endpoint requires. */
+    Mono<Void> forbidden(ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                 "Bearer error=\"insufficient_scope\"");
         return write(exchange, HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",

@@ -1,0 +1,63 @@
+package io.pushway.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthenticatedReactiveAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.server.authorization.DelegatingReactiveAuthorizationManager;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcherEntry;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * The security chain's authorization step: the first {@link AccessRule} matching the request decides.
+ * The actuator (on the loopback-only management port) and the server status are open to anyone; a
+ * request no rule matches needs a valid token. A refused request is answered here, 401 without a
+ * token and 403 with one, and no exception is raised: Spring Security's own authorization step refuses by
+ * throwing, and its exceptions' reactive stack traces made a refusal cost ingest 60–70 % of a publish
+ * (docs/performance.md, fourteenth session).
+ */
+final class Authorization implements WebFilter {
+
+    private final ReactiveAuthorizationManager<ServerWebExchange> rules;
+    private final SecurityProblems problems;
+
+    Authorization(List<AccessRule> rules, SecurityProblems problems) {
+        DelegatingReactiveAuthorizationManager.Builder manager = DelegatingReactiveAuthorizationManager.builder();
+        List<AccessRule> all = new ArrayList<>();
+        all.add(AccessRule.on("/actuator/**").open());
+        // Server status: anyone; push.admin sees details (a token, when sent, must be valid).
+        all.add(AccessRule.on(HttpMethod.GET, "/api/v1/status").open());
+        all.addAll(rules);
+        all.forEach(rule -> manager.add(new ServerWebExchangeMatcherEntry<>(rule.requests(), rule.access())));
+        manager.add(new ServerWebExchangeMatcherEntry<>(ServerWebExchangeMatchers.anyExchange(),
+                AuthenticatedReactiveAuthorizationManager.authenticated()));
+        this.rules = manager.build();
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(SecurityContext::getAuthentication)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> rules.authorize(Mono.justOrEmpty(caller), exchange)
+                        .map(AuthorizationResult::isGranted)
+                        .defaultIfEmpty(false)
+                        .flatMap(granted -> granted ? chain.filter(exchange) : refuse(exchange, caller)));
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, Optional<Authentication> caller) {
+        return caller.isPresent() ? problems.forbidden(exchange) : problems.unauthorized(exchange, false);
+    }
+}
