@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Scenario 3: publish throughput, acknowledged by ingest (202: written to Kafka). Single messages one
  * at a time (the answer time of a publish that waits for nothing else), single messages with
- * {@code scale.publishConcurrency} requests in flight (the maximum), single messages open loop at
+ * {@code scale.publishConcurrency} requests in flight (the maximum), the same without a token (what
+ * refusing a request costs: each is answered 401), single messages open loop at
  * {@code scale.publishRate} (latency at that rate), and batches of 500 with {@code scale.batchConcurrency}
  * in flight. Every message goes to one topic nobody subscribes to, so delivery has little to do.
  */
@@ -24,8 +25,11 @@ final class PublishScenario implements Scenario {
         Duration duration = scale.publishDuration();
         List<Result> results = new ArrayList<>();
 
-        results.add(singles(context, "publish-single-sequential", "pub-seq", 1));
-        results.add(singles(context, "publish-single", "pub", scale.publishConcurrency()));
+        Publisher publisher = context.publisher();
+        results.add(singles(context, publisher, "publish-single-sequential", "pub-seq", 1));
+        results.add(singles(context, publisher, "publish-single", "pub", scale.publishConcurrency()));
+        results.add(singles(context, publisher.withoutToken(), "publish-refused", "pub-401",
+                scale.publishConcurrency()));
 
         context.settle();
         PublishStats paced = new PublishStats();
@@ -52,16 +56,24 @@ final class PublishScenario implements Scenario {
         return results;
     }
 
-    /** Single messages, closed loop with {@code concurrency} requests in flight, for the publish duration. */
-    private static Result singles(Context context, String name, String tagPrefix, int concurrency) {
+    /**
+     * Single messages, closed loop with {@code concurrency} requests in flight, for the publish duration,
+     * with the CPU each process used per request ({@code cpu_us_per_msg_ingest}: what a publish, or a
+     * refusal, costs ingest).
+     */
+    private static Result singles(Context context, Publisher publisher, String name, String tagPrefix,
+            int concurrency) {
         context.settle();
         PublishStats stats = new PublishStats();
         String tag = context.tag(tagPrefix);
+        CpuUse cpu = CpuUse.start(context.target().processes());
         double seconds = Load.closedLoop(concurrency, context.scale().publishDuration(), seq -> {
             long now = Micros.now();
-            return context.publisher().single(Payloads.toTopic(TOPIC, tag, seq, now), seq, now, stats);
+            return publisher.single(Payloads.toTopic(TOPIC, tag, seq, now), seq, now, stats);
         });
-        return result(context, name, stats.metrics("", seconds), "concurrency", concurrency);
+        Map<String, Object> measured = stats.metrics("", seconds);
+        cpu.put(measured, (long) measured.get("requests"));
+        return result(context, name, measured, "concurrency", concurrency);
     }
 
     private static Result result(Context context, String name, Map<String, Object> measured, String setting,

@@ -17,13 +17,24 @@ final class Publisher {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final HttpClient anonymous;
     private final HttpClient client;
     private final String ingest;
 
     Publisher(Clients clients, String ingest, String token) {
-        this.client = clients.publish().headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
+        this(clients.publish().headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")), ingest, token);
+    }
+
+    private Publisher(HttpClient anonymous, String ingest, String token) {
+        this.anonymous = anonymous;
+        this.client = token == null ? anonymous
+                : anonymous.headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token));
         this.ingest = ingest;
+    }
+
+    /** The same publisher without a token: ingest refuses every publish with 401. */
+    Publisher withoutToken() {
+        return new Publisher(anonymous, ingest, null);
     }
 
     /** Message {@code seq}; completes when answered (never with an error: failures are counted). */

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * The actuator (on the loopback-only management port) and the server status are open to anyone; a
  * request no rule matches needs a valid token. A refused request is answered here, 401 without a
  * token and 403 with one, and no exception is raised: Spring Security's own authorization step refuses by
- * throwing, and its exceptions' reactive stack traces made a refusal cost ingest 60–70 % of a publish
+ * throwing, and its exceptions' reactive stack traces made a refusal cost ingest more than half a publish
  * (docs/performance.md, fourteenth session).
  */
 final class Authorization implements WebFilter {

@@ -36,7 +36,8 @@ class BenchSmokeSystemTests {
         Map<String, Result> results = new LinkedHashMap<>();
         report.runs().get(0).forEach(result -> results.put(result.name(), result));
         assertThat(results).containsOnlyKeys("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams",
-                "publish-single-sequential", "publish-single", "publish-single@200/s", "publish-batch");
+                "publish-single-sequential", "publish-single", "publish-refused", "publish-single@200/s",
+                "publish-batch");
         for (String name : List.of("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams")) {
             Result result = results.get(name);
             assertThat(result.number("delivered")).as(name + " delivered").isPositive();
@@ -86,6 +87,13 @@ class BenchSmokeSystemTests {
                     .isEqualTo(results.get(name).number("messages"));
             assertThat(results.get(name).number("latency_p99_ms")).as(name + " p99").isPositive();
         }
+        // What a publish and a refusal cost ingest, read from its process.
+        assertThat(results.get("publish-single").number("cpu_us_per_msg_ingest")).isPositive();
+        Result refused = results.get("publish-refused");
+        assertThat(refused.number("accepted")).isZero();
+        assertThat(refused.number("status_401")).as(refused.metrics().toString()).isPositive()
+                .isEqualTo(refused.number("requests"));
+        assertThat(refused.number("cpu_us_per_msg_ingest")).isPositive();
 
         Map<String, Object> json = JsonParserFactory.getJsonParser().parseMap(Files.readString(report.json()));
         assertThat(json).containsKeys("machineBefore", "targets", "medians", "runs", "startupSeconds");
