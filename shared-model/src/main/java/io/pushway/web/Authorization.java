@@ -1,8 +1,7 @@
 package io.pushway.web;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthenticatedReactiveAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -28,17 +27,18 @@ import reactor.core.publisher.Mono;
  */
 final class Authorization implements WebFilter {
 
+    /** Before a service's rules: the actuator (loopback-only management port) and the server status. */
+    private static final List<AccessRule> OPEN = List.of(AccessRule.on("/actuator/**").open(),
+            // Server status: anyone; push.admin sees details (a token, when sent, must be valid).
+            AccessRule.on(HttpMethod.GET, "/api/v1/status").open());
+
     private final ReactiveAuthorizationManager<ServerWebExchange> rules;
     private final SecurityProblems problems;
 
     Authorization(List<AccessRule> rules, SecurityProblems problems) {
         DelegatingReactiveAuthorizationManager.Builder manager = DelegatingReactiveAuthorizationManager.builder();
-        List<AccessRule> all = new ArrayList<>();
-        all.add(AccessRule.on("/actuator/**").open());
-        // Server status: anyone; push.admin sees details (a token, when sent, must be valid).
-        all.add(AccessRule.on(HttpMethod.GET, "/api/v1/status").open());
-        all.addAll(rules);
-        all.forEach(rule -> manager.add(new ServerWebExchangeMatcherEntry<>(rule.requests(), rule.access())));
+        Stream.concat(OPEN.stream(), rules.stream())
+                .forEach(rule -> manager.add(new ServerWebExchangeMatcherEntry<>(rule.requests(), rule.access())));
         manager.add(new ServerWebExchangeMatcherEntry<>(ServerWebExchangeMatchers.anyExchange(),
                 AuthenticatedReactiveAuthorizationManager.authenticated()));
         this.rules = manager.build();
@@ -47,17 +47,17 @@ final class Authorization implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(SecurityContext::getAuthentication)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> rules.authorize(Mono.justOrEmpty(caller), exchange)
-                        .map(AuthorizationResult::isGranted)
-                        .defaultIfEmpty(false)
-                        .flatMap(granted -> granted ? chain.filter(exchange) : refuse(exchange, caller)));
+        Mono<Authentication> caller = ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(SecurityContext::getAuthentication);
+        return rules.authorize(caller, exchange)
+                .map(AuthorizationResult::isGranted)
+                .defaultIfEmpty(false)
+                .flatMap(granted -> granted ? chain.filter(exchange) : refuse(exchange, caller));
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange, Optional<Authentication> caller) {
-        return caller.isPresent() ? problems.forbidden(exchange) : problems.unauthorized(exchange, false);
+    /** 403 to a known caller, 401 to anyone else; reading the caller again is a lookup in the context. */
+    private Mono<Void> refuse(ServerWebExchange exchange, Mono<Authentication> caller) {
+        return caller.hasElement()
+                .flatMap(known -> known ? problems.forbidden(exchange) : problems.unauthorized(exchange, false));
     }
 }
