@@ -12,8 +12,13 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 
 /**
@@ -22,6 +27,9 @@ import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
  * problem with an RFC 6750 challenge.
  */
 class TokenValidationIntegrationTests extends IngestIntegrationTest {
+
+    @Autowired
+    private ApplicationContext context;
 
     private static final String BODY = "{\"recipients\":[\"a\"],\"payload\":1}";
 
@@ -48,6 +56,24 @@ class TokenValidationIntegrationTests extends IngestIntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("https://pushway.io/problems/unauthorized")
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).as(defect).doesNotContain(token)));
+    }
+
+    @Test
+    void aMalformedBearerHeaderIsAnInvalidTokenAndAnotherSchemeIsNoToken() {
+        for (String header : new String[] {"Bearer", "Bearer  " + TestTokens.mint("backend", "push.publish"), "Bearer a b",
+                "bearer:" + TestTokens.mint("backend", "push.publish")}) {
+            publishWithHeader(header).expectStatus().isUnauthorized()
+                    .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        }
+        publishWithHeader("Basic dXNlcjpwYXNz").expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        publishWithHeader("bEaReR " + TestTokens.mint("backend", "push.publish")).expectStatus().isAccepted();
+    }
+
+    @Test
+    void theSecurityChainChecksRequestsWithPushwaysFirewall() {
+        assertThat(ReflectionTestUtils.getField(context.getBean(WebFilterChainProxy.class), "firewall"))
+                .isSameAs(context.getBean(ServerWebExchangeFirewall.class));
     }
 
     @Test
@@ -79,7 +105,11 @@ class TokenValidationIntegrationTests extends IngestIntegrationTest {
     }
 
     private ResponseSpec publish(String token) {
-        return http.post().uri("/api/v1/messages").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        return publishWithHeader("Bearer " + token);
+    }
+
+    private ResponseSpec publishWithHeader(String authorization) {
+        return http.post().uri("/api/v1/messages").header(HttpHeaders.AUTHORIZATION, authorization)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(BODY).exchange();
     }
 

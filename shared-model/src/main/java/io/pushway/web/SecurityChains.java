@@ -4,7 +4,6 @@ import java.util.List;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -37,8 +36,8 @@ public final class SecurityChains {
      * Finds bearer tokens in the {@code Authorization} header, where {@link QueryTokens} also puts
      * an accepted {@code access_token} query parameter.
      */
-    public static ServerBearerTokenAuthenticationConverter bearerTokens() {
-        return new ServerBearerTokenAuthenticationConverter();
+    public static ServerAuthenticationConverter bearerTokens() {
+        return new BearerTokens();
     }
 
     /**

@@ -25,6 +25,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,7 +52,6 @@ public class WebConfiguration {
                 .build();
     }
 
-    /** The problem+json handler; with tracing off it still answers, with stand-in trace ids. */
     /**
      * No Spring Security observations: they wrap every security filter of every request in an
      * observation of its own (kept alive for a stream's lifetime); the HTTP server observation
@@ -62,6 +62,7 @@ public class WebConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** The problem+json handler; with tracing off it still answers, with stand-in trace ids. */
     @Bean
     ProblemHandler problemHandler(ObjectProvider<Tracer> tracer) {
         return new ProblemHandler(tracer.getIfAvailable(() -> Tracer.NOOP));
@@ -119,6 +120,12 @@ public class WebConfiguration {
     @Bean
     ServerErrors serverErrors(JsonMapper json, ObjectProvider<Tracer> tracer) {
         return new ServerErrors(json, new TraceIds(tracer.getIfAvailable(() -> Tracer.NOOP)));
+    }
+
+    /** Spring Security's strict firewall, with a fast path for printable ASCII headers ({@link Firewalls}). */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        return Firewalls.strict();
     }
 
     /**
