@@ -23,12 +23,15 @@ import reactor.core.publisher.Mono;
  */
 public final class BearerTokens implements ServerAuthenticationConverter {
 
-    private static final String SCHEME = "bearer ";
+    /** A header starting with this, in any case, is meant as a bearer token (Spring's test). */
+    private static final String BEARER = "bearer";
+    /** What a well-formed one starts with, the scheme in any case. */
+    private static final String SCHEME = BEARER + " ";
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1)) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Mono.empty();
         }
         String token = token(header);
