@@ -25,12 +25,12 @@ public final class BearerTokens implements ServerAuthenticationConverter {
 
     /** A header starting with this, in any case, is meant as a bearer token (Spring's test). */
     private static final String BEARER = "bearer";
-    /** What a well-formed one starts with, the scheme in any case. */
-    private static final String SCHEME = BEARER + " ";
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        // No character outside ASCII folds to one of "bearer", so this is the regular expression's
+        // ASCII-only case-insensitive match of the scheme as well.
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Mono.empty();
         }
@@ -40,30 +40,26 @@ public final class BearerTokens implements ServerAuthenticationConverter {
                 : Mono.just(new BearerTokenAuthenticationToken(token));
     }
 
-    /** The token of {@code Bearer <token68>}, or null when {@code header} is not of that form. */
-    static String token(String header) {
-        int length = header.length();
-        if (length <= SCHEME.length()) {
+    /**
+     * The token of a header that starts with {@code bearer} in any case, or null unless the rest is one
+     * space and a token68.
+     */
+    private static String token(String header) {
+        int start = BEARER.length() + 1;
+        if (header.length() <= start || header.charAt(BEARER.length()) != ' ') {
             return null;
         }
-        for (int i = 0; i < SCHEME.length(); i++) {
-            // ASCII case folding only, as the regular expression's CASE_INSENSITIVE.
-            char c = header.charAt(i);
-            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != SCHEME.charAt(i)) {
-                return null;
-            }
-        }
-        int i = SCHEME.length();
-        while (i < length && isTokenChar(header.charAt(i))) {
+        int i = start;
+        while (i < header.length() && isTokenChar(header.charAt(i))) {
             i++;
         }
-        if (i == SCHEME.length()) {
+        if (i == start) {
             return null;
         }
-        while (i < length && header.charAt(i) == '=') {
+        while (i < header.length() && header.charAt(i) == '=') {
             i++;
         }
-        return i == length ? header.substring(SCHEME.length()) : null;
+        return i == header.length() ? header.substring(start) : null;
     }
 
     private static boolean isTokenChar(char c) {
