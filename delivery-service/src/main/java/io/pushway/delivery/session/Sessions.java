@@ -13,6 +13,7 @@ import io.pushway.resilience.DependencyCalls;
 import io.pushway.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +37,9 @@ import reactor.core.publisher.Mono;
  * </ol>
  * Expired events are skipped. A lost live message (Redis restart, network) is noticed by the next
  * live event, which names its predecessor, and filled in from the inbox, in order; when no event
- * follows, the periodic {@code resync} (a re-read of the inbox after the last event emitted) brings
- * it at most one interval late. When that re-read fails (Redis unavailable), the stream ends with the
+ * follows, the periodic {@code resync} (a re-read of the feed after the last event emitted, one read
+ * per feed and position, shared by the streams there) brings it at most one interval late. When that
+ * re-read fails (Redis unavailable), the stream ends with the
  * {@link io.pushway.web.ServiceUnavailableException}, so its transport tells the client to reconnect.
  * Each emitted event is recorded DELIVERED
  * (fire-and-forget: a failed write leaves the state QUEUED, an under-statement, never an
@@ -58,7 +60,7 @@ public class Sessions implements DisposableBean {
     private final Clock clock;
     private final DeliveryMetrics metrics;
     /** The feeds of the open streams, re-read on every resync tick by one timer. */
-    private final Set<FeedResync> resyncing = ConcurrentHashMap.newKeySet();
+    private final Set<Resync> resyncing = ConcurrentHashMap.newKeySet();
     private final Disposable resyncTimer;
 
     Sessions(Inbox inbox, LiveEvents live, DeliveryStatus status, InboxProperties inboxProperties,
@@ -71,7 +73,8 @@ public class Sessions implements DisposableBean {
         this.properties = properties;
         this.clock = clock;
         this.resyncTimer = Flux.interval(properties.resync(), properties.resync()).onBackpressureDrop()
-                .concatMap(tick -> Flux.fromIterable(resyncing).flatMap(FeedResync::run, RESYNC_CONCURRENCY), 1)
+                .concatMap(tick -> Flux.fromIterable(resyncReads().entrySet())
+                        .flatMap(read -> resync(read.getKey(), read.getValue()), RESYNC_CONCURRENCY), 1)
                 .subscribe();
     }
 
@@ -151,7 +154,7 @@ public class Sessions implements DisposableBean {
         return Flux.defer(() -> {
             AtomicReference<EntryId> last = new AtomicReference<>(EntryId.ZERO);
             LiveBuffer buffer = new LiveBuffer(properties.liveBuffer(), properties.stallLimit());
-            FeedResync resync = new FeedResync(feed, last, buffer);
+            Resync resync = new Resync(feed, last, buffer);
             resyncing.add(resync);
             // The stages at DEBUG (with the request's trace id), from "Opening" in openFeed on: where a stream
             // that never went live stopped.
@@ -179,31 +182,41 @@ public class Sessions implements DisposableBean {
         });
     }
 
+    /** One open stream's feed, as the resync walk sees it: the last event emitted, and its live buffer. */
+    private record Resync(Feed feed, AtomicReference<EntryId> last, LiveBuffer buffer) {
+    }
+
+    /** A feed read after an entry. */
+    private record FeedPosition(Feed feed, EntryId after) {
+    }
+
     /**
-     * One open feed's periodic check: ends its stream when the client stalls, and re-reads the feed
-     * after the last event emitted, for events whose live message was lost. A failed read ends the stream.
+     * A resync tick's reads, after ending the streams whose clients stalled: one per feed and position,
+     * shared by every open stream that emitted up to the same entry of the same feed (the subscribers of
+     * a topic, a recipient's devices), so a walk costs a read per position, not one per stream.
      */
-    private final class FeedResync {
-        private final Feed feed;
-        private final AtomicReference<EntryId> last;
-        private final LiveBuffer buffer;
-
-        FeedResync(Feed feed, AtomicReference<EntryId> last, LiveBuffer buffer) {
-            this.feed = feed;
-            this.last = last;
-            this.buffer = buffer;
+    private Map<FeedPosition, List<LiveBuffer>> resyncReads() {
+        Map<FeedPosition, List<LiveBuffer>> reads = new HashMap<>();
+        for (Resync resync : resyncing) {
+            resync.buffer().checkStalled();
+            reads.computeIfAbsent(new FeedPosition(resync.feed(), resync.last().get()), position -> new ArrayList<>(1))
+                    .add(resync.buffer());
         }
+        return reads;
+    }
 
-        Mono<Void> run() {
-            buffer.checkStalled();
-            return inbox.readAfter(feed, last.get(), inboxProperties.replayPage())
-                    .doOnNext(buffer::offer)
-                    .onErrorResume(e -> {
-                        buffer.fail(e);
-                        return Mono.empty();
-                    })
-                    .then();
-        }
+    /**
+     * Re-reads a feed after {@code position} for events whose live message was lost, and offers them to
+     * each stream at that position. A failed read ends those streams.
+     */
+    private Mono<Void> resync(FeedPosition position, List<LiveBuffer> buffers) {
+        return inbox.readAfter(position.feed(), position.after(), inboxProperties.replayPage())
+                .doOnNext(event -> buffers.forEach(buffer -> buffer.offer(event)))
+                .onErrorResume(e -> {
+                    buffers.forEach(buffer -> buffer.fail(e));
+                    return Mono.empty();
+                })
+                .then();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pushway.delivery.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pushway.delivery.inbox.Appended;
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -134,6 +136,71 @@ class SessionsTests {
         int afterClose = reads.get();
         Thread.sleep(200); // four resync intervals
         assertThat(reads).hasValue(afterClose);
+    }
+
+    @Test
+    void streamsAtOnePositionOfAFeedShareEachResyncRead() {
+        List<Disposable> streams = new ArrayList<>();
+        List<String> events = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            streams.add(sessions.openFeed(Feed.topic("news"), EntryId.EMPTY).subscribe(e -> events.add("news")));
+        }
+        streams.add(sessions.openFeed(Feed.inbox("bob"), EntryId.ZERO).subscribe(e -> events.add("bob")));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 6); // every stream live
+            inbox.reads.clear();
+            await().atMost(Duration.ofSeconds(5)).until(() -> reads("bob") >= 4);
+
+            assertThat(reads("news")).as("one read per tick for the five topic streams, like bob's one stream")
+                    .isBetween(reads("bob") - 1, reads("bob") + 1);
+        } finally {
+            streams.forEach(Disposable::dispose);
+        }
+    }
+
+    @Test
+    void anEventWhoseLiveMessageWasLostReachesEveryStreamThroughTheSharedRead() {
+        inbox.add(event(1));
+        List<List<String>> received = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+                new CopyOnWriteArrayList<>());
+        List<Disposable> streams = List.of(
+                inbox(sessions, EntryId.ZERO).subscribe(e -> received.get(0).add(e.messageId())),
+                inbox(sessions, EntryId.ZERO).subscribe(e -> received.get(1).add(e.messageId())),
+                inbox(sessions, new EntryId(1, 0)).subscribe(e -> received.get(2).add(e.messageId())));
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.get(0).size() == 1 && received.get(1).size() == 1);
+            inbox.add(event(2)); // appended, its live message lost
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(received)
+                    .containsExactly(List.of("m1", "m2"), List.of("m1", "m2"), List.of("m2")));
+        } finally {
+            streams.forEach(Disposable::dispose);
+        }
+    }
+
+    @Test
+    void aFailedResyncReadEndsEveryStreamThatSharedIt() {
+        List<Throwable> ended = new CopyOnWriteArrayList<>();
+        List<Disposable> streams = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            streams.add(sessions.openFeed(Feed.topic("news"), EntryId.EMPTY)
+                    .subscribe(e -> { }, ended::add));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> inbox.reads.size() >= 3); // replayed: live
+            inbox.onRead = () -> {
+                throw new IllegalStateException("Redis is unavailable");
+            };
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> ended.size() == 3);
+            assertThat(ended).allSatisfy(e -> assertThat(e).hasMessage("Redis is unavailable"));
+        } finally {
+            streams.forEach(Disposable::dispose);
+        }
+    }
+
+    private long reads(String feed) {
+        return inbox.reads.stream().filter(feed::equals).count();
     }
 
     @Test
@@ -334,6 +401,8 @@ class SessionsTests {
     /** Inbox holding events in a list; {@code onRead} runs before each page is read. */
     private static final class MemoryInbox implements Inbox {
         final List<InboxEvent> events = new CopyOnWriteArrayList<>();
+        /** The feed of each read, in order. */
+        final List<String> reads = new CopyOnWriteArrayList<>();
         Runnable onRead = () -> { };
         EntryId trimmed;
 
@@ -363,6 +432,7 @@ class SessionsTests {
         @Override
         public Flux<InboxEvent> readAfter(Feed feed, EntryId after, int count) {
             return Flux.defer(() -> {
+                reads.add(feed.name());
                 onRead.run();
                 List<InboxEvent> page = new ArrayList<>();
                 for (InboxEvent e : events) {
