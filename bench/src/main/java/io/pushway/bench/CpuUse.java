@@ -1,12 +1,14 @@
 package io.pushway.bench;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The CPU time the stack's processes, and the bench itself, use from {@link #start} until {@link #put},
  * per delivered message: what a message costs, which at a fixed rate varies far less between runs than
- * the highest rate that passes (that one moves with everything else the two cores do).
+ * the highest rate that passes (that one moves with everything else the two cores do); or until
+ * {@link #putPerSecond}, per second: what holding open streams costs while nothing is sent.
  */
 final class CpuUse {
 
@@ -34,9 +36,22 @@ final class CpuUse {
      * is put when no message was delivered.
      */
     void put(Map<String, Object> metrics, long messages) {
-        if (messages <= 0) {
-            return;
+        if (messages > 0) {
+            put(metrics, "cpu_us_per_msg", 1e6 / messages);
         }
+    }
+
+    /**
+     * Puts {@code <name>} (the stack's processes together, the bench not included) and {@code <name>_<process>}
+     * for each process, bench included: CPU milliseconds used per second of {@code elapsed} since the start
+     * (thousandths of a core).
+     */
+    void putPerSecond(Map<String, Object> metrics, String name, Duration elapsed) {
+        put(metrics, name, 1e3 / (elapsed.toNanos() / 1e9));
+    }
+
+    /** Puts the CPU seconds used since the start times {@code factor}, together and per process. */
+    private void put(Map<String, Object> metrics, String name, double factor) {
         double stack = 0;
         Map<String, Object> each = new LinkedHashMap<>();
         for (Map.Entry<String, Long> process : pids.entrySet()) {
@@ -45,13 +60,13 @@ final class CpuUse {
             if (before < 0 || now < 0) {
                 continue;
             }
-            double micros = (now - before) * 1e6 / messages;
-            each.put("cpu_us_per_msg_" + process.getKey(), Math.round(micros));
+            double used = (now - before) * factor;
+            each.put(name + "_" + process.getKey(), Math.round(used));
             if (!process.getKey().equals(BENCH)) {
-                stack += micros;
+                stack += used;
             }
         }
-        metrics.put("cpu_us_per_msg", Math.round(stack));
+        metrics.put(name, Math.round(stack));
         metrics.putAll(each);
     }
 }

@@ -13,7 +13,8 @@ import org.HdrHistogram.ConcurrentHistogram;
  * {@value #QUIET_CORES} cores over a second, at most 20 s), {@code scale.fanOutMessages} topic messages
  * are published one after another, each once the previous one reached every stream (or the drain time
  * passed). Measures the time from the send to the last stream's delivery of each message, and the
- * end-to-end latency of every delivery.
+ * end-to-end latency of every delivery; then holds the streams idle for {@code scale.fanOutHold} and
+ * measures the CPU each process uses meanwhile.
  */
 final class FanOutScenario implements Scenario {
 
@@ -61,6 +62,7 @@ final class FanOutScenario implements Scenario {
                 duplicates += (long) one.get("duplicates");
                 unconfirmed += (long) one.get("delivered_unconfirmed");
             }
+            putHold(context, metrics);
             subscribers.put(metrics);
         }
         metrics.put("messages", scale.fanOutMessages());
@@ -73,6 +75,17 @@ final class FanOutScenario implements Scenario {
         Latencies.put(metrics, "e2e_", latency);
         context.putHeap(metrics);
         return List.of(new Result("fan-out", metrics));
+    }
+
+    /**
+     * Holds the streams idle for {@code scale.fanOutHold} and puts the CPU each process used per second
+     * ({@code hold_cpu_ms_per_s}): heartbeats, and the periodic resync re-reads of the topic.
+     */
+    private static void putHold(Context context, Map<String, Object> metrics) {
+        CpuUse cpu = CpuUse.start(context.target().processes());
+        long start = System.nanoTime();
+        Micros.sleepUntil(Micros.now() + context.scale().fanOutHold().toNanos() / 1_000);
+        cpu.putPerSecond(metrics, "hold_cpu_ms_per_s", Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Publishes one message to {@code topic} and waits until every stream has it (or the drain time passed). */

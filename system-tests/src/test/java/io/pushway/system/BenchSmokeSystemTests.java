@@ -71,6 +71,13 @@ class BenchSmokeSystemTests {
         assertThat(results.get("fan-out").number("last_delivery_ms_median")).isPositive();
         // The replicas' CPU was read and the wait for them to be quiet ended (it is at least one window).
         assertThat(results.get("fan-out").number("quiet_wait_s")).isBetween(1.0, 20.0);
+        // Holding the topic's streams idle: what each process used per second was read (a 1 s window may
+        // round to nothing, so no more than that the stack's figure counts the replicas').
+        Result fanOut = results.get("fan-out");
+        assertThat(fanOut.metrics()).containsKeys("hold_cpu_ms_per_s_delivery-1", "hold_cpu_ms_per_s_delivery-2",
+                "hold_cpu_ms_per_s_bench");
+        assertThat(fanOut.number("hold_cpu_ms_per_s")).isGreaterThanOrEqualTo(
+                fanOut.number("hold_cpu_ms_per_s_delivery-1") + fanOut.number("hold_cpu_ms_per_s_delivery-2"));
 
         Result idle = results.get("idle-streams");
         assertThat(idle.number("streams")).isEqualTo(50);
