@@ -37,7 +37,7 @@ final class CpuUse {
      */
     void put(Map<String, Object> metrics, long messages) {
         if (messages > 0) {
-            put(metrics, "cpu_us_per_msg", 1e6 / messages);
+            putScaled(metrics, "cpu_us_per_msg", 1e6 / messages);
         }
     }
 
@@ -47,11 +47,11 @@ final class CpuUse {
      * (thousandths of a core).
      */
     void putPerSecond(Map<String, Object> metrics, String name, Duration elapsed) {
-        put(metrics, name, 1e3 / (elapsed.toNanos() / 1e9));
+        putScaled(metrics, name, 1e3 / (elapsed.toNanos() / 1e9));
     }
 
     /** Puts the CPU seconds used since the start times {@code factor}, together and per process. */
-    private void put(Map<String, Object> metrics, String name, double factor) {
+    private void putScaled(Map<String, Object> metrics, String name, double factor) {
         double stack = 0;
         Map<String, Object> each = new LinkedHashMap<>();
         for (Map.Entry<String, Long> process : pids.entrySet()) {

@@ -60,7 +60,7 @@ public class Sessions implements DisposableBean {
     private final Clock clock;
     private final DeliveryMetrics metrics;
     /** The feeds of the open streams, re-read on every resync tick by one timer. */
-    private final Set<Resync> resyncing = ConcurrentHashMap.newKeySet();
+    private final Set<OpenFeed> resyncing = ConcurrentHashMap.newKeySet();
     private final Disposable resyncTimer;
 
     Sessions(Inbox inbox, LiveEvents live, DeliveryStatus status, InboxProperties inboxProperties,
@@ -154,8 +154,8 @@ public class Sessions implements DisposableBean {
         return Flux.defer(() -> {
             AtomicReference<EntryId> last = new AtomicReference<>(EntryId.ZERO);
             LiveBuffer buffer = new LiveBuffer(properties.liveBuffer(), properties.stallLimit());
-            Resync resync = new Resync(feed, last, buffer);
-            resyncing.add(resync);
+            OpenFeed open = new OpenFeed(feed, last, buffer);
+            resyncing.add(open);
             // The stages at DEBUG (with the request's trace id), from "Opening" in openFeed on: where a stream
             // that never went live stopped.
             return Flux.usingWhen(
@@ -178,12 +178,12 @@ public class Sessions implements DisposableBean {
                         return Flux.<FeedEvent>just(new FeedEvent.Start(feed, from)).concatWith(events);
                     }),
                     registration -> Mono.fromRunnable(registration::close))
-                    .doFinally(signal -> resyncing.remove(resync));
+                    .doFinally(signal -> resyncing.remove(open));
         });
     }
 
     /** One open stream's feed, as the resync walk sees it: the last event emitted, and its live buffer. */
-    private record Resync(Feed feed, AtomicReference<EntryId> last, LiveBuffer buffer) {
+    private record OpenFeed(Feed feed, AtomicReference<EntryId> last, LiveBuffer buffer) {
     }
 
     /** A feed read after an entry. */
@@ -197,10 +197,10 @@ public class Sessions implements DisposableBean {
      */
     private Map<FeedPosition, List<LiveBuffer>> resyncReads() {
         Map<FeedPosition, List<LiveBuffer>> reads = new HashMap<>();
-        for (Resync resync : resyncing) {
-            resync.buffer().checkStalled();
-            reads.computeIfAbsent(new FeedPosition(resync.feed(), resync.last().get()), position -> new ArrayList<>(1))
-                    .add(resync.buffer());
+        for (OpenFeed open : resyncing) {
+            open.buffer().checkStalled();
+            reads.computeIfAbsent(new FeedPosition(open.feed(), open.last().get()), position -> new ArrayList<>(1))
+                    .add(open.buffer());
         }
         return reads;
     }
