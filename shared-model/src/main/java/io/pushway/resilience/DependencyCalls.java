@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Calls to one dependency, guarded by the resilience4j instances of its name: each attempt has a
@@ -23,7 +24,13 @@ import reactor.core.publisher.Mono;
  * breaker fails at once, without touching the dependency.
  *
  * <p>Every failure surfaces as {@link ServiceUnavailableException}: {@code Retry-After} is the
- * breaker's wait in the open state when it refused the call, else {@link #RETRY_SOON}. Thread-safe.
+ * breaker's wait in the open state when it refused the call, else {@link #RETRY_SOON}.
+ *
+ * <p>The outcome reaches the caller on the {@code parallel} scheduler, not on the client's I/O thread
+ * that read it: a client such as Lettuce reads the answers of one connection on one thread, one after
+ * another, and a caller that went on working there (authenticating a request, opening a stream) would
+ * hold up every answer behind it until they missed their deadline, so that a burst of requests on a
+ * starting replica opened the breaker as if the dependency had failed. Thread-safe.
  */
 public class DependencyCalls {
 
@@ -64,13 +71,14 @@ public class DependencyCalls {
 
     /**
      * The one chain of every call, in order: the deadline, the breaker, the retries if {@code retried},
-     * then failures as {@link ServiceUnavailableException}. A Mono stays a Mono and a Flux a Flux.
+     * failures as {@link ServiceUnavailableException}, then the hand-off to {@code parallel}. A Mono stays
+     * a Mono and a Flux a Flux.
      */
     private <T> Publisher<T> guarded(Publisher<T> call, boolean retried) {
         Publisher<T> attempt = transform(transform(call, TimeLimiterOperator.of(deadline)), CircuitBreakerOperator.of(breaker));
         Publisher<T> tried = retried ? transform(attempt, RetryOperator.of(retries.retry(name))) : attempt;
-        return tried instanceof Mono<T> mono ? mono.onErrorMap(this::unavailable)
-                : ((Flux<T>) tried).onErrorMap(this::unavailable);
+        return tried instanceof Mono<T> mono ? mono.onErrorMap(this::unavailable).publishOn(Schedulers.parallel())
+                : ((Flux<T>) tried).onErrorMap(this::unavailable).publishOn(Schedulers.parallel());
     }
 
     /**

@@ -11,11 +11,17 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.pushway.web.ServiceUnavailableException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** Deadline, breaker and retries around one dependency's calls; every failure a 503 to retry. */
@@ -83,6 +89,43 @@ class DependencyCallsTests {
         ServiceUnavailableException overloaded = new ServiceUnavailableException("full", Duration.ofSeconds(3), null);
 
         StepVerifier.create(calls.write(Mono.error(overloaded))).verifyErrorSatisfies(e -> assertThat(e).isSameAs(overloaded));
+    }
+
+    /**
+     * A dependency's client hands every answer to its caller on its own I/O thread, one answer after
+     * another; a caller that then works long (authentication, opening a stream) on that thread would hold
+     * up the answers queued behind it until they missed their deadline, and the breaker would count a
+     * dependency failure that is the caller's own queueing. Each answer is handed on, so the next one
+     * is in time.
+     */
+    @Test
+    void aCallerWorkingLongOnAnAnswerDoesNotHoldUpTheNextAnswer() throws InterruptedException {
+        Scheduler clientThread = Schedulers.newSingle("client-io");
+        try {
+            CountDownLatch ended = new CountDownLatch(2);
+            List<String> outcomes = new CopyOnWriteArrayList<>();
+            calls.write(Mono.fromCallable(() -> "first").subscribeOn(clientThread))
+                    .doOnNext(answer -> sleep(Duration.ofMillis(600))) // three deadlines of work on the answer
+                    .doFinally(signal -> ended.countDown())
+                    .subscribe(outcomes::add, e -> outcomes.add("first failed: " + e.getMessage()));
+            calls.write(Mono.fromCallable(() -> "second").subscribeOn(clientThread))
+                    .doFinally(signal -> ended.countDown())
+                    .subscribe(outcomes::add, e -> outcomes.add("second failed: " + e.getMessage()));
+
+            assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(outcomes).containsExactlyInAnyOrder("first", "second");
+            assertThat(calls.breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+        } finally {
+            clientThread.dispose();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code answer}, after its first {@code failures} subscriptions failed. */

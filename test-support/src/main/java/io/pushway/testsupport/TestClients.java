@@ -20,9 +20,7 @@ public final class TestClients {
      * no test depends on a connection another test left in the pool.
      */
     public static WebTestClient https(int port) {
-        SslContext ssl = sslContext(TestKeys.shared());
-        HttpClient unpooled = HttpClient.create(ConnectionProvider.newConnection()).secure(spec -> spec.sslContext(ssl));
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(unpooled))
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(unpooledHttpClient(TestKeys.shared())))
                 .baseUrl("https://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(20))
                 .build();
@@ -37,6 +35,15 @@ public final class TestClients {
     public static HttpClient httpClient(TestKeys keys) {
         SslContext ssl = sslContext(keys);
         return HttpClient.create().secure(spec -> spec.sslContext(ssl));
+    }
+
+    /**
+     * A Reactor Netty client that trusts the CA of {@code keys} and opens a connection (and a TLS
+     * handshake) per request, as that many separate clients would.
+     */
+    public static HttpClient unpooledHttpClient(TestKeys keys) {
+        SslContext ssl = sslContext(keys);
+        return HttpClient.create(ConnectionProvider.newConnection()).secure(spec -> spec.sslContext(ssl));
     }
 
     private static SslContext sslContext(TestKeys keys) {

@@ -33,7 +33,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -200,17 +199,12 @@ class Publishing {
         meters.counter("pushway.published", "result", result).increment(messages);
     }
 
-    /**
-     * All the records at once (a batch has at most 500), so that their commands leave for Redis together
-     * instead of a few at a time as earlier ones are answered.
-     */
+    /** All the records in one call (a batch has at most 500), then all the envelopes in one Kafka write. */
     private Mono<Void> writeNow(List<Message> messages) {
-        int all = messages.size();
-        return Flux.fromIterable(messages)
-                .flatMap(m -> records.save(m.record(), m.record().expiresAt().plus(properties.statusRetention())), all)
+        return records.save(messages.stream().map(Message::record).toList(), properties.statusRetention())
                 .onErrorMap(e -> unavailable("Redis", e))
                 .then(kafka.write(envelopes.publish(messages.stream().flatMap(m -> m.envelopes().stream()).toList()))
-                        .onErrorResume(e -> Flux.fromIterable(messages).flatMap(m -> records.delete(m.id()), all)
+                        .onErrorResume(e -> records.delete(messages.stream().map(Message::id).toList())
                                 .onErrorComplete()
                                 .then(Mono.error(unavailable("Kafka", e)))));
     }

@@ -9,18 +9,22 @@ import static io.pushway.model.RedisKeys.MessageFields.TOPIC;
 import io.pushway.model.JsonCodec;
 import io.pushway.model.RedisKeys;
 import io.pushway.resilience.RedisCalls;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 
 /**
  * {@link MessageRecords} in the {@code msg:{id}} hash, written with its expiry in one script. Writes are
- * guarded here ({@link RedisCalls}); {@link #find} is not, since its caller guards the whole status read.
+ * guarded here ({@link RedisCalls}), the records of one save or delete as one call (a batch of 500 is one
+ * deadline and one breaker outcome, not 500); {@link #find} is not, since its caller guards the whole
+ * status read.
  */
 @Component
 class RedisMessageRecords implements MessageRecords {
@@ -40,14 +44,19 @@ class RedisMessageRecords implements MessageRecords {
     }
 
     @Override
-    public Mono<Void> save(MessageRecord record, Instant retainUntil) {
-        List<String> args = List.of(String.valueOf(retainUntil.toEpochMilli()),
+    public Mono<Void> save(List<MessageRecord> records, Duration retention) {
+        return calls.write(Flux.fromIterable(records).flatMap(record -> saveOne(record, retention), Math.max(1, records.size()))
+                .then());
+    }
+
+    private Flux<Long> saveOne(MessageRecord record, Duration retention) {
+        List<String> args = List.of(String.valueOf(record.expiresAt().plus(retention).toEpochMilli()),
                 PUBLISHER, record.publisher(),
                 CREATED_AT, String.valueOf(record.createdAt().toEpochMilli()),
                 EXPIRES_AT, String.valueOf(record.expiresAt().toEpochMilli()),
                 record.topic() != null ? TOPIC : RECIPIENTS,
                 record.topic() != null ? record.topic() : JsonCodec.mapper().writeValueAsString(record.recipients()));
-        return calls.write(redis.execute(SAVE, List.of(RedisKeys.message(record.id())), args).then());
+        return redis.execute(SAVE, List.of(RedisKeys.message(record.id())), args);
     }
 
     @Override
@@ -64,7 +73,9 @@ class RedisMessageRecords implements MessageRecords {
     }
 
     @Override
-    public Mono<Void> delete(String id) {
-        return calls.write(redis.delete(RedisKeys.message(id)).then());
+    public Mono<Void> delete(List<String> ids) {
+        // One DEL per key: in a Redis Cluster each message's key is in a slot of its own.
+        return calls.write(Flux.fromIterable(ids).flatMap(id -> redis.delete(RedisKeys.message(id)), Math.max(1, ids.size()))
+                .then());
     }
 }

@@ -147,7 +147,7 @@ final class PublishFuzzing {
     private static final class AcceptingRecords implements MessageRecords {
 
         @Override
-        public Mono<Void> save(MessageRecord record, Instant retainUntil) {
+        public Mono<Void> save(List<MessageRecord> records, Duration retention) {
             return Mono.empty();
         }
 
@@ -157,7 +157,7 @@ final class PublishFuzzing {
         }
 
         @Override
-        public Mono<Void> delete(String id) {
+        public Mono<Void> delete(List<String> ids) {
             return Mono.empty();
         }
     }

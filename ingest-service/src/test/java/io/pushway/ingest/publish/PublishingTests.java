@@ -220,11 +220,11 @@ class PublishingTests {
         final Map<String, Instant> retainUntil = new ConcurrentHashMap<>();
 
         @Override
-        public Mono<Void> save(MessageRecord record, Instant until) {
-            return Mono.fromRunnable(() -> {
+        public Mono<Void> save(List<MessageRecord> records, Duration retention) {
+            return Mono.fromRunnable(() -> records.forEach(record -> {
                 saved.put(record.id(), record);
-                retainUntil.put(record.id(), until);
-            });
+                retainUntil.put(record.id(), record.expiresAt().plus(retention));
+            }));
         }
 
         @Override
@@ -233,8 +233,8 @@ class PublishingTests {
         }
 
         @Override
-        public Mono<Void> delete(String id) {
-            return Mono.fromRunnable(() -> saved.remove(id));
+        public Mono<Void> delete(List<String> ids) {
+            return Mono.fromRunnable(() -> ids.forEach(saved::remove));
         }
     }
 }
