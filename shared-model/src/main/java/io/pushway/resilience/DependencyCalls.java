@@ -26,11 +26,14 @@ import reactor.core.scheduler.Schedulers;
  * <p>Every failure surfaces as {@link ServiceUnavailableException}: {@code Retry-After} is the
  * breaker's wait in the open state when it refused the call, else {@link #RETRY_SOON}.
  *
- * <p>The outcome reaches the caller on the {@code parallel} scheduler, not on the client's I/O thread
- * that read it: a client such as Lettuce reads the answers of one connection on one thread, one after
- * another, and a caller that went on working there (authenticating a request, opening a stream) would
- * hold up every answer behind it until they missed their deadline, so that a burst of requests on a
- * starting replica opened the breaker as if the dependency had failed. Thread-safe.
+ * <p>A {@linkplain #read read}'s answer reaches its caller on the {@code parallel} scheduler, not on the
+ * client's I/O thread that received it: a client such as Lettuce receives the answers of one connection
+ * on one thread, one after another, and a caller that worked there on what it read (replaying it to a
+ * stream, answering a request) would hold up every answer behind it until they missed their deadline —
+ * a burst of stream opens on a starting replica then opened the breaker as if the dependency had failed.
+ * A {@linkplain #write write}'s outcome stays on the client's thread: its callers only take note of it
+ * (an append, a state change), and a hand-off per delivered message cost the delivery replicas a third
+ * more CPU. A caller that starts long work on a write's outcome hands it off itself. Thread-safe.
  */
 public class DependencyCalls {
 
@@ -54,14 +57,17 @@ public class DependencyCalls {
         return (Mono<T>) guarded(call, false);
     }
 
-    /** An idempotent read: as {@link #write}, retried (not when the breaker refuses it). */
+    /**
+     * An idempotent read: as {@link #write}, retried (not when the breaker refuses it); the answer reaches
+     * the caller on the {@code parallel} scheduler.
+     */
     public <T> Mono<T> read(Mono<T> call) {
-        return (Mono<T>) guarded(call, true);
+        return ((Mono<T>) guarded(call, true)).publishOn(Schedulers.parallel());
     }
 
     /** An idempotent read of several items, as {@link #read(Mono)}; the deadline applies to each item. */
     public <T> Flux<T> read(Flux<T> call) {
-        return (Flux<T>) guarded(call, true);
+        return ((Flux<T>) guarded(call, true)).publishOn(Schedulers.parallel());
     }
 
     /** The dependency's circuit breaker (its state is exported as a metric). */
@@ -71,14 +77,13 @@ public class DependencyCalls {
 
     /**
      * The one chain of every call, in order: the deadline, the breaker, the retries if {@code retried},
-     * failures as {@link ServiceUnavailableException}, then the hand-off to {@code parallel}. A Mono stays
-     * a Mono and a Flux a Flux.
+     * then failures as {@link ServiceUnavailableException}. A Mono stays a Mono and a Flux a Flux.
      */
     private <T> Publisher<T> guarded(Publisher<T> call, boolean retried) {
         Publisher<T> attempt = transform(transform(call, TimeLimiterOperator.of(deadline)), CircuitBreakerOperator.of(breaker));
         Publisher<T> tried = retried ? transform(attempt, RetryOperator.of(retries.retry(name))) : attempt;
-        return tried instanceof Mono<T> mono ? mono.onErrorMap(this::unavailable).publishOn(Schedulers.parallel())
-                : ((Flux<T>) tried).onErrorMap(this::unavailable).publishOn(Schedulers.parallel());
+        return tried instanceof Mono<T> mono ? mono.onErrorMap(this::unavailable)
+                : ((Flux<T>) tried).onErrorMap(this::unavailable);
     }
 
     /**

@@ -93,22 +93,22 @@ class DependencyCallsTests {
 
     /**
      * A dependency's client hands every answer to its caller on its own I/O thread, one answer after
-     * another; a caller that then works long (authentication, opening a stream) on that thread would hold
-     * up the answers queued behind it until they missed their deadline, and the breaker would count a
-     * dependency failure that is the caller's own queueing. Each answer is handed on, so the next one
-     * is in time.
+     * another; a caller that then works long on what it read (replaying it to a stream) on that thread
+     * would hold up the answers queued behind it until they missed their deadline, and the breaker would
+     * count a dependency failure that is the caller's own queueing. Each read's answer is handed on, so
+     * the next one is in time.
      */
     @Test
-    void aCallerWorkingLongOnAnAnswerDoesNotHoldUpTheNextAnswer() throws InterruptedException {
+    void aCallerWorkingLongOnAReadDoesNotHoldUpTheNextAnswer() throws InterruptedException {
         Scheduler clientThread = Schedulers.newSingle("client-io");
         try {
             CountDownLatch ended = new CountDownLatch(2);
             List<String> outcomes = new CopyOnWriteArrayList<>();
-            calls.write(Mono.fromCallable(() -> "first").subscribeOn(clientThread))
+            calls.read(Mono.fromCallable(() -> "first").subscribeOn(clientThread))
                     .doOnNext(answer -> sleep(Duration.ofMillis(600))) // three deadlines of work on the answer
                     .doFinally(signal -> ended.countDown())
                     .subscribe(outcomes::add, e -> outcomes.add("first failed: " + e.getMessage()));
-            calls.write(Mono.fromCallable(() -> "second").subscribeOn(clientThread))
+            calls.read(Mono.fromCallable(() -> "second").subscribeOn(clientThread))
                     .doFinally(signal -> ended.countDown())
                     .subscribe(outcomes::add, e -> outcomes.add("second failed: " + e.getMessage()));
 

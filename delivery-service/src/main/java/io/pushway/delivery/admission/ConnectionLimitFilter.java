@@ -12,6 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,6 +55,9 @@ class ConnectionLimitFilter implements WebFilter, Ordered {
         // A forwarded address is unresolved: its host string is the address as the proxy sent it.
         String address = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
         return buckets.take(RedisKeys.hashed("ca", address), limit)
+                // The request goes on (authentication, opening the stream) off Lettuce's I/O thread, which
+                // would otherwise hold every Redis answer behind it (a reconnect storm tripped the breaker).
+                .publishOn(Schedulers.parallel())
                 .filter(decision -> !decision.allowed())
                 .map(decision -> (Supplier<Mono<Void>>) () -> ProblemResponses.tooManyRequests(exchange, json,
                         decision, "too many connection attempts from this address; retry after the Retry-After seconds"))

@@ -34,9 +34,10 @@ class KafkaEnvelopePublisher implements EnvelopePublisher {
                         () -> CompletableFuture.allOf(envelopes.stream()
                                 .map(e -> kafka.send(record(e)))
                                 .toArray(CompletableFuture[]::new)))))
-                // The future completes on the producer's single I/O thread; KafkaCalls hands the outcome on
-                // to the parallel scheduler, so the answer, access log, metrics and trace do not run there.
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(Schedulers.boundedElastic())
+                // The future completes on the producer's single I/O thread: everything after the ack
+                // (answer, access log, metrics, trace) must not run there, or it throttles every send.
+                .publishOn(Schedulers.parallel());
     }
 
     private static ProducerRecord<String, byte[]> record(Envelope envelope) {
