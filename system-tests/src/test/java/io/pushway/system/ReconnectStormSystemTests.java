@@ -1,6 +1,7 @@
 package io.pushway.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pushway.testsupport.TestClients;
 import java.net.http.HttpResponse;
@@ -11,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class ReconnectStormSystemTests {
         List<String> tokens = subjects.stream().map(subject -> stack.token(subject, "push.subscribe")).toList();
         WebClient clients = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(TestClients.unpooledHttpClient(stack.keys()))).build();
-        CountDownLatch live = new CountDownLatch(CLIENTS);
+        Set<String> live = ConcurrentHashMap.newKeySet();
         Map<String, String> failures = new ConcurrentHashMap<>();
         Set<String> delivered = ConcurrentHashMap.newKeySet();
         List<Disposable> streams = new ArrayList<>();
@@ -58,14 +57,12 @@ class ReconnectStormSystemTests {
             for (int i = 0; i < CLIENTS; i++) {
                 String subject = subjects.get(i);
                 String token = tokens.get(i);
-                CountDownLatch first = new CountDownLatch(1);
                 streams.add(clients.get().uri(replica.url("/api/v1/stream")).accept(MediaType.TEXT_EVENT_STREAM)
                         .headers(headers -> headers.setBearerAuth(token))
                         .retrieve().bodyToFlux(SSE)
                         .subscribe(event -> {
-                            if (event.event() == null && event.comment() != null && first.getCount() > 0) {
-                                first.countDown();
-                                live.countDown();
+                            if (event.event() == null && event.comment() != null) {
+                                live.add(subject);
                             } else if ("message".equals(event.event())) {
                                 delivered.add(subject);
                             } else if ("reconnect".equals(event.event())) {
@@ -73,35 +70,22 @@ class ReconnectStormSystemTests {
                             }
                         }, e -> failures.put(subject, e.toString()), () -> failures.putIfAbsent(subject, "the stream ended")));
             }
-            assertThat(awaitAllOrAFailure(live, failures, Duration.ofSeconds(60)))
-                    .as("streams live; failures: %s", failures).isTrue();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> live.size() == CLIENTS || !failures.isEmpty());
             assertThat(failures).as("refused or ended streams").isEmpty();
+            assertThat(live).as("streams live").hasSize(CLIENTS);
             System.out.printf("[storm] %d streams live %d ms after the restarted replica was ready%n", CLIENTS,
                     (System.nanoTime() - ready) / 1_000_000);
 
             HttpResponse<String> published = new Api(stack, "storm-publisher").publish("{\"recipients\":["
                     + subjects.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(",")) + "],\"payload\":1}");
             assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (delivered.size() < CLIENTS && failures.isEmpty() && System.nanoTime() < deadline) {
-                SystemStack.sleep(Duration.ofMillis(50));
-            }
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> delivered.size() == CLIENTS || !failures.isEmpty());
             assertThat(failures).as("streams that failed after going live").isEmpty();
             assertThat(delivered).as("streams that received the message").hasSize(CLIENTS);
         } finally {
             streams.forEach(Disposable::dispose);
         }
-    }
-
-    /** Whether {@code latch} reached zero before any failure and within {@code timeout}. */
-    private static boolean awaitAllOrAFailure(CountDownLatch latch, Map<String, String> failures, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (failures.isEmpty() && System.nanoTime() < deadline) {
-            if (latch.await(50, TimeUnit.MILLISECONDS)) {
-                return true;
-            }
-        }
-        return latch.getCount() == 0;
     }
 }
