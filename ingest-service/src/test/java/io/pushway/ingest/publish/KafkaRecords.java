@@ -6,6 +6,7 @@ import io.pushway.model.KafkaNames;
 import io.pushway.testsupport.Infrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,11 @@ final class KafkaRecords {
 
     /** The records of message {@code id}, once {@code expected} of them arrived or after 20 s. */
     static List<ConsumerRecord<String, byte[]>> of(String id, int expected) {
+        return of(List.of(id), expected);
+    }
+
+    /** The records of the messages {@code ids}, once {@code expected} of them arrived or after 20 s. */
+    static List<ConsumerRecord<String, byte[]>> of(Collection<String> ids, int expected) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -33,7 +39,7 @@ final class KafkaRecords {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (found.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (envelope(record).id().equals(id)) {
+                    if (ids.contains(envelope(record).id())) {
                         found.add(record);
                     }
                 }

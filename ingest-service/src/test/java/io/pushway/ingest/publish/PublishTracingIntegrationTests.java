@@ -3,6 +3,8 @@ package io.pushway.ingest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pushway.ingest.IngestIntegrationTest;
 import io.pushway.model.KafkaNames;
 import io.pushway.model.LogFields;
@@ -15,11 +17,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
-/** The trace of a publish request goes on in the headers of its Kafka records, and into its log line. */
+/**
+ * The trace of a publish request goes on in the headers of its Kafka records, and into its log line;
+ * a write to Kafka (one message or a batch) is one send span and one sample of its timer.
+ */
 class PublishTracingIntegrationTests extends IngestIntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     private final String publisher = TestTokens.mint("traced-" + UUID.randomUUID(), "push.publish");
 
@@ -56,6 +65,37 @@ class PublishTracingIntegrationTests extends IngestIntegrationTest {
                 assertThat(LogCapture.context(event, LogFields.MESSAGE_ID)).isEqualTo(id);
                 assertThat(LogCapture.context(event, "traceId")).isEqualTo(traceparent.substring(3, 35));
             }));
+        }
+    }
+
+    @Test
+    void aBatchIsOneSendWhoseTraceEveryRecordCarries() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String parentSpan = "00f067aa0ba902b7";
+        Timer sends = meters.timer(KafkaEnvelopePublisher.OBSERVATION, "error", "none", "messaging.destination.name",
+                KafkaNames.MESSAGES, "messaging.operation", "publish", "messaging.system", "kafka");
+        long sendsBefore = sends.count();
+
+        List<String> ids = http.post().uri("/api/v1/messages/batch")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + publisher)
+                .header(KafkaNames.HEADER_TRACEPARENT, "00-" + traceId + "-" + parentSpan + "-01")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"messages\":[{\"recipients\":[\"ann\",\"ben\"],\"payload\":1},"
+                        + "{\"topic\":\"traced.news\",\"payload\":2},{\"recipients\":[\"cat\"],\"payload\":3}]}")
+                .exchange().expectStatus().isOk().expectBody(BatchAnswer.class).returnResult().getResponseBody()
+                .results().stream().map(BatchAnswer.Result::id).toList();
+
+        List<ConsumerRecord<String, byte[]>> records = KafkaRecords.of(ids, 4);
+        assertThat(records).hasSize(4);
+        // One send span for the whole write, a child of the request's, sampled as the caller asked.
+        assertThat(records.stream().map(PublishTracingIntegrationTests::traceparent).distinct().toList())
+                .singleElement().asString().matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain(parentSpan);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sends.count()).isEqualTo(sendsBefore + 1));
+    }
+
+    /** The parts of a batch answer this test reads. */
+    record BatchAnswer(List<Result> results) {
+        record Result(String id) {
         }
     }
 
