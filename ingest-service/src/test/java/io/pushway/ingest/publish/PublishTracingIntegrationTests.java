@@ -82,8 +82,8 @@ class PublishTracingIntegrationTests extends IngestIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"messages\":[{\"recipients\":[\"ann\",\"ben\"],\"payload\":1},"
                         + "{\"topic\":\"traced.news\",\"payload\":2},{\"recipients\":[\"cat\"],\"payload\":3}]}")
-                .exchange().expectStatus().isOk().expectBody(BatchAnswer.class).returnResult().getResponseBody()
-                .results().stream().map(BatchAnswer.Result::id).toList();
+                .exchange().expectStatus().isOk().expectBody(BatchController.BatchResult.class).returnResult()
+                .getResponseBody().results().stream().map(BatchController.Item::id).toList();
 
         List<ConsumerRecord<String, byte[]>> records = KafkaRecords.of(ids, 4);
         assertThat(records).hasSize(4);
@@ -91,12 +91,6 @@ class PublishTracingIntegrationTests extends IngestIntegrationTest {
         assertThat(records.stream().map(PublishTracingIntegrationTests::traceparent).distinct().toList())
                 .singleElement().asString().matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain(parentSpan);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sends.count()).isEqualTo(sendsBefore + 1));
-    }
-
-    /** The parts of a batch answer this test reads. */
-    record BatchAnswer(List<Result> results) {
-        record Result(String id) {
-        }
     }
 
     private static String traceparent(ConsumerRecord<String, byte[]> record) {
