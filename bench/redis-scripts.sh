@@ -8,7 +8,8 @@
 #   bench/redis-scripts.sh [--runs N] [--calls N] [--script FILE] [--advance FILE]
 #   (defaults: 3 runs of 200,000 calls each, the delivery service's scripts; --script and --advance:
 #   another append.lua or advance.lua, to compare; a placeholder __TRANSITIONS__ in it becomes today's
-#   transitions string, so an advance.lua from before that string must come rendered already)
+#   transitions string, so an advance.lua from before that string must come rendered already; an advance.lua
+#   takes today's arguments: target state, now, then message ids)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=3
@@ -86,8 +87,8 @@ advances() {
   for ((m = 0; m < 2000; m++)); do printf 'HSET state:{b} id%012d "e=1-0 QUEUED=1795790000000"\n' "$m"; done \
     | redis-cli -p "$port" >/dev/null
   redis-cli -p "$port" CONFIG RESETSTAT >/dev/null
-  redis-benchmark -p "$port" -q -r 2000 -n "$calls" -P 16 -c 4 EVALSHA "$advance" 1 'state:{b}' id__rand_int__ \
-    DELIVERED "$(date +%s%3N)" >/dev/null
+  redis-benchmark -p "$port" -q -r 2000 -n "$calls" -P 16 -c 4 EVALSHA "$advance" 1 'state:{b}' DELIVERED \
+    "$(date +%s%3N)" id__rand_int__ >/dev/null
   local moved
   moved=$(redis-cli -p "$port" HGETALL 'state:{b}' | grep -c ' DELIVERED=' || true)
   per_call "advances ($moved of 2000 moved)" $((moved > 0))

@@ -8,7 +8,6 @@ import io.pushway.delivery.inbox.InboxProperties;
 import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.delivery.routing.LiveEvents;
 import io.pushway.delivery.status.DeliveryStatus;
-import io.pushway.model.DeliveryState;
 import io.pushway.resilience.DependencyCalls;
 import io.pushway.web.ServiceUnavailableException;
 import java.time.Clock;
@@ -42,8 +41,8 @@ import reactor.core.publisher.Mono;
  * re-read fails (Redis unavailable), the stream ends with the
  * {@link io.pushway.web.ServiceUnavailableException}, so its transport tells the client to reconnect.
  * Each emitted event is recorded DELIVERED
- * (fire-and-forget: a failed write leaves the state QUEUED, an under-statement, never an
- * over-statement).
+ * (in batches, {@link DeliveryStatus#markDelivered}: a failed write leaves the state QUEUED, an
+ * under-statement, never an over-statement).
  */
 @Component
 public class Sessions implements DisposableBean {
@@ -291,9 +290,10 @@ public class Sessions implements DisposableBean {
     /** An inbox message becomes DELIVERED; a topic message counts one more stream reached. */
     private void markDelivered(Feed feed, InboxEvent event) {
         metrics.delivered(event.messageId());
-        Mono<?> record = feed.kind() == Feed.Kind.INBOX
-                ? status.advance(feed.name(), event.messageId(), DeliveryState.DELIVERED)
-                : status.countReach(feed.name(), event.messageId());
-        record.subscribe(null, e -> log.warn("Could not record delivery of message {}", event.messageId(), e));
+        if (feed.kind() == Feed.Kind.INBOX) {
+            status.markDelivered(feed.name(), event.messageId());
+        } else {
+            status.countReach(feed.name(), event.messageId());
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.pushway.delivery.status;
 
 import io.pushway.delivery.inbox.EntryId;
-import io.pushway.model.DeliveryState;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
 
@@ -9,11 +8,11 @@ import reactor.core.publisher.Mono;
 public interface DeliveryStatus {
 
     /**
-     * Moves {@code messageId}'s state for {@code recipient} to {@code target} if that is a forward
-     * transition from its current state; emits whether it moved. Late and duplicate updates are
-     * no-ops, so callers may retry freely.
+     * {@code messageId} was written to a stream of {@code recipient}: its state becomes {@code DELIVERED}
+     * if that is a forward move (late and duplicate marks are no-ops), within
+     * {@link DeliveredMarks#FLUSH_EVERY}.
      */
-    Mono<Boolean> advance(String recipient, String messageId, DeliveryState target);
+    void markDelivered(String recipient, String messageId);
 
     /**
      * Records that {@code recipient} acknowledged {@code messageId} and removes it from the inbox, in
@@ -37,5 +36,5 @@ public interface DeliveryStatus {
      * Counts one more stream that topic message {@code messageId} was written to; the count is stored
      * within {@link ReachCounts#FLUSH_EVERY}.
      */
-    Mono<Void> countReach(String topic, String messageId);
+    void countReach(String topic, String messageId);
 }

@@ -16,13 +16,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link DeliveryStatus} in {@code state:{r}}, with the transition checks inside {@code scripts/advance.lua} and
- * {@code scripts/acknowledge.lua}. Every call is a guarded write ({@link RedisCalls}); reach counts of topic
- * messages are gathered and written in batches ({@link ReachCounts}).
+ * {@code scripts/acknowledge.lua}. Every call is a guarded write ({@link RedisCalls}); deliveries of inbox
+ * messages and reach counts of topic messages are gathered and written in batches ({@link DeliveredMarks},
+ * {@link ReachCounts}).
  */
 @Component
 class RedisDeliveryStatus implements DeliveryStatus {
 
-    private static final RedisScript<Long> ADVANCE = LuaScripts.load("advance", Long.class);
     private static final RedisScript<String> ACKNOWLEDGE = LuaScripts.load("acknowledge", String.class);
     private static final RedisScript<Long> CONFIRM = LuaScripts.load("confirm", Long.class);
     private static final RedisScript<Long> FAIL = LuaScripts.load("fail", Long.class);
@@ -34,9 +34,11 @@ class RedisDeliveryStatus implements DeliveryStatus {
     private final Clock clock;
     private final DeliveryMetrics metrics;
     private final ReachCounts reach;
+    private final DeliveredMarks delivered;
 
     RedisDeliveryStatus(ReactiveStringRedisTemplate redis, RedisCalls calls, Clock clock, DeliveryMetrics metrics,
-            ReachCounts reach) {
+            ReachCounts reach, DeliveredMarks delivered) {
+        this.delivered = delivered;
         this.metrics = metrics;
         this.reach = reach;
         this.redis = redis;
@@ -45,11 +47,8 @@ class RedisDeliveryStatus implements DeliveryStatus {
     }
 
     @Override
-    public Mono<Boolean> advance(String recipient, String messageId, DeliveryState target) {
-        return calls.write(redis.execute(ADVANCE, List.of(RedisKeys.state(recipient)),
-                        List.of(messageId, target.name(), String.valueOf(clock.millis())))
-                .single())
-                .map(moved -> moved == 1L);
+    public void markDelivered(String recipient, String messageId) {
+        delivered.mark(recipient, messageId);
     }
 
     @Override
@@ -80,7 +79,7 @@ class RedisDeliveryStatus implements DeliveryStatus {
     }
 
     @Override
-    public Mono<Void> countReach(String topic, String messageId) {
-        return Mono.fromRunnable(() -> reach.count(topic, messageId));
+    public void countReach(String topic, String messageId) {
+        reach.count(topic, messageId);
     }
 }

@@ -13,7 +13,6 @@ import io.pushway.delivery.inbox.InboxProperties;
 import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.delivery.routing.LiveEvents;
 import io.pushway.delivery.status.DeliveryStatus;
-import io.pushway.model.DeliveryState;
 import io.pushway.model.Envelope;
 import io.pushway.web.ServiceUnavailableException;
 import java.time.Clock;
@@ -42,9 +41,8 @@ class SessionsTests {
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final DeliveryStatus status = new DeliveryStatus() {
         @Override
-        public Mono<Boolean> advance(String recipient, String id, DeliveryState target) {
-            delivered.add(id + ":" + target);
-            return Mono.just(true);
+        public void markDelivered(String recipient, String id) {
+            delivered.add(id + ":DELIVERED");
         }
 
         @Override
@@ -64,9 +62,8 @@ class SessionsTests {
         }
 
         @Override
-        public Mono<Void> countReach(String topic, String id) {
+        public void countReach(String topic, String id) {
             delivered.add(id + ":" + topic);
-            return Mono.empty();
         }
     };
     private final Sessions sessions = new Sessions(inbox, live, status, new InboxProperties(10_000, Duration.ofDays(7), 2, 1000),

@@ -1,0 +1,156 @@
+package io.pushway.delivery;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Calls of one Lua script sent to Redis together, in one write on the connection factory's shared
+ * connection: a call through the reactive template costs a Reactor chain, a deadline timer and a breaker
+ * permit of its own, about as much of a delivery replica's CPU as the work it asks Redis for. Each call is
+ * still its own {@code EVALSHA} with keys of one hash tag, so on Redis Cluster the connection routes every
+ * call to its slot. A script Redis does not know (after a restart or {@code SCRIPT FLUSH}) goes again as
+ * {@code EVAL}, which also loads it. Lettuce's command timeout and observation apply to every call; the
+ * caller guards the whole pipeline ({@link io.pushway.resilience.RedisCalls}).
+ *
+ * <p>Needs the factory's shared native connection (Spring's default, {@code shareNativeConnection}).
+ */
+@Component
+public class ScriptPipeline {
+
+    private final RedisConnectionFactory factory;
+
+    ScriptPipeline(RedisConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    /** One call of a script: its keys (one hash tag) and arguments. */
+    public record Call(List<String> keys, List<String> args) {
+    }
+
+    /**
+     * Runs {@code script} once per call, all sent in one write, and emits their integer answers in call
+     * order, or the first failure once every call has ended. Calls should be repeatable: after a
+     * {@code NOSCRIPT} answer the calls Redis refused run again.
+     */
+    public Mono<List<Long>> run(RedisScript<Long> script, List<Call> calls) {
+        return Mono.defer(() -> {
+            StatefulConnection<byte[], byte[]> connection = sharedConnection();
+            List<AsyncCommand<byte[], byte[], Long>> sent = send(connection, script, calls, false);
+            return ended(sent).flatMap(done -> {
+                List<Integer> refused = new ArrayList<>();
+                for (int i = 0; i < done.size(); i++) {
+                    if (isNoScript(done.get(i))) {
+                        refused.add(i);
+                    }
+                }
+                if (refused.isEmpty()) {
+                    return answers(done);
+                }
+                List<AsyncCommand<byte[], byte[], Long>> again = send(connection, script,
+                        refused.stream().map(calls::get).toList(), true);
+                return ended(again).flatMap(retried -> {
+                    List<AsyncCommand<byte[], byte[], Long>> all = new ArrayList<>(done);
+                    for (int i = 0; i < refused.size(); i++) {
+                        all.set(refused.get(i), retried.get(i));
+                    }
+                    return answers(all);
+                });
+            });
+        });
+    }
+
+    private static List<AsyncCommand<byte[], byte[], Long>> send(StatefulConnection<byte[], byte[]> connection,
+            RedisScript<Long> script, List<Call> calls, boolean withBody) {
+        List<AsyncCommand<byte[], byte[], Long>> commands = new ArrayList<>(calls.size());
+        for (Call call : calls) {
+            CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE)
+                    .add(withBody ? script.getScriptAsString() : script.getSha1())
+                    .add(call.keys().size());
+            call.keys().forEach(key -> args.addKey(bytes(key)));
+            call.args().forEach(arg -> args.addValue(bytes(arg)));
+            commands.add(new AsyncCommand<>(new Command<>(withBody ? CommandType.EVAL : CommandType.EVALSHA,
+                    new IntegerOutput<>(ByteArrayCodec.INSTANCE), args)));
+        }
+        connection.dispatch(commands);
+        return commands;
+    }
+
+    /** The commands, once every one has ended (answered, failed or timed out). */
+    private static <T extends CompletableFuture<?>> Mono<List<T>> ended(List<T> commands) {
+        return Mono.fromFuture(CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new))
+                .handle((ignored, e) -> commands));
+    }
+
+    private static Mono<List<Long>> answers(List<AsyncCommand<byte[], byte[], Long>> commands) {
+        List<Long> answers = new ArrayList<>(commands.size());
+        for (AsyncCommand<byte[], byte[], Long> command : commands) {
+            Throwable failure = failure(command);
+            if (failure != null) {
+                return Mono.error(failure);
+            }
+            answers.add(command.join());
+        }
+        return Mono.just(answers);
+    }
+
+    private static boolean isNoScript(CompletableFuture<?> command) {
+        return failure(command) instanceof RedisNoScriptException;
+    }
+
+    /** Why an ended command failed; null if it answered. */
+    private static Throwable failure(CompletableFuture<?> command) {
+        if (!command.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            command.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        } catch (CancellationException e) {
+            return e;
+        }
+    }
+
+    /** The factory's shared connection (closing the wrapper leaves it open). */
+    private StatefulConnection<byte[], byte[]> sharedConnection() {
+        try (RedisConnection connection = factory.getConnection()) {
+            Object commands = connection.getNativeConnection();
+            if (commands instanceof RedisAsyncCommands<?, ?> standalone) {
+                return cast(standalone.getStatefulConnection());
+            }
+            if (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
+                return cast(cluster.getStatefulConnection());
+            }
+            throw new IllegalStateException("not a Lettuce connection: " + commands);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StatefulConnection<byte[], byte[]> cast(StatefulConnection<?, ?> connection) {
+        return (StatefulConnection<byte[], byte[]>) connection;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
