@@ -1,9 +1,10 @@
 package io.pushway.delivery;
 
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.protocol.AsyncCommand;
@@ -16,30 +17,34 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Calls of one Lua script sent to Redis together, in one write on the connection factory's shared
- * connection: a call through the reactive template costs a Reactor chain, a deadline timer and a breaker
- * permit of its own, about as much of a delivery replica's CPU as the work it asks Redis for. Each call is
+ * Calls of one Lua script sent to Redis together, in one write on a connection of their own: a call
+ * through the reactive template costs a Reactor chain, a deadline timer and a breaker permit of its own,
+ * about as much of a delivery replica's CPU as the work it asks Redis for. Each call is
  * still its own {@code EVALSHA} with keys of one hash tag, so on Redis Cluster the connection routes every
  * call to its slot. A script Redis does not know (after a restart or {@code SCRIPT FLUSH}) goes again as
  * {@code EVAL}, which also loads it. Lettuce's command timeout and observation apply to every call; the
  * caller guards the whole pipeline ({@link io.pushway.resilience.RedisCalls}).
- *
- * <p>Needs the factory's shared native connection (Spring's default, {@code shareNativeConnection}).
  */
 @Component
-public class ScriptPipeline {
+public class ScriptPipeline implements DisposableBean {
 
-    private final RedisConnectionFactory factory;
+    private final LettuceConnectionFactory factory;
+    /** The connection, opened on first use; a failed attempt is not kept, so the next call tries again. */
+    private final Mono<StatefulConnection<byte[], byte[]>> connection;
+    private volatile StatefulConnection<byte[], byte[]> opened;
 
-    ScriptPipeline(RedisConnectionFactory factory) {
+    ScriptPipeline(LettuceConnectionFactory factory) {
         this.factory = factory;
+        this.connection = Mono.fromCallable(this::connect).subscribeOn(Schedulers.boundedElastic())
+                .cacheInvalidateIf(open -> false);
     }
 
     /** One call of a script: its keys (one hash tag) and arguments. */
@@ -52,8 +57,7 @@ public class ScriptPipeline {
      * {@code NOSCRIPT} answer the calls Redis refused run again.
      */
     public Mono<List<Long>> run(RedisScript<Long> script, List<Call> calls) {
-        return Mono.defer(() -> {
-            StatefulConnection<byte[], byte[]> connection = sharedConnection();
+        return this.connection.flatMap(connection -> {
             List<AsyncCommand<byte[], byte[], Long>> sent = send(connection, script, calls, false);
             return ended(sent).flatMap(done -> {
                 List<Integer> refused = new ArrayList<>();
@@ -131,23 +135,32 @@ public class ScriptPipeline {
         }
     }
 
-    /** The factory's shared connection (closing the wrapper leaves it open). */
-    private StatefulConnection<byte[], byte[]> sharedConnection() {
-        try (RedisConnection connection = factory.getConnection()) {
-            Object commands = connection.getNativeConnection();
-            if (commands instanceof RedisAsyncCommands<?, ?> standalone) {
-                return cast(standalone.getStatefulConnection());
-            }
-            if (commands instanceof RedisAdvancedClusterAsyncCommands<?, ?> cluster) {
-                return cast(cluster.getStatefulConnection());
-            }
-            throw new IllegalStateException("not a Lettuce connection: " + commands);
+    /**
+     * Opens the pipeline's connection with the factory's client, as the factory opens its own (its URI,
+     * TLS, credentials, options), on a thread that may block. Not the factory's shared connection: the
+     * factory opens that under a lock every reactive call also takes, and Lettuce's I/O threads wait for
+     * that lock while the connection they would have to open is waiting for them.
+     */
+    private StatefulConnection<byte[], byte[]> connect() {
+        AbstractRedisClient client = factory.getRequiredNativeClient();
+        StatefulConnection<byte[], byte[]> connection;
+        if (client instanceof RedisClient standalone) {
+            connection = standalone.connect(ByteArrayCodec.INSTANCE);
+        } else if (client instanceof RedisClusterClient cluster) {
+            connection = cluster.connect(ByteArrayCodec.INSTANCE);
+        } else {
+            throw new IllegalStateException("not a Lettuce client: " + client);
         }
+        opened = connection;
+        return connection;
     }
 
-    @SuppressWarnings("unchecked")
-    private static StatefulConnection<byte[], byte[]> cast(StatefulConnection<?, ?> connection) {
-        return (StatefulConnection<byte[], byte[]>) connection;
+    @Override
+    public void destroy() {
+        StatefulConnection<byte[], byte[]> connection = opened;
+        if (connection != null) {
+            connection.close();
+        }
     }
 
     private static byte[] bytes(String text) {
