@@ -4,7 +4,7 @@ import java.util.List;
 
 /** One scenario of docs/performance.md; a run of it yields one or more {@link Result}s. */
 sealed interface Scenario permits LatencyScenario, SustainedScenario, FanOutScenario, IdleStreamsScenario,
-        PublishScenario {
+        PublishScenario, ReplayScenario {
 
     List<Result> run(Context context);
 
@@ -15,6 +15,7 @@ sealed interface Scenario permits LatencyScenario, SustainedScenario, FanOutScen
             case "fanout" -> new FanOutScenario();
             case "idle" -> new IdleStreamsScenario();
             case "publish" -> new PublishScenario();
+            case "replay" -> new ReplayScenario();
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
     }

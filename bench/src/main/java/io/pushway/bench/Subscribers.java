@@ -31,7 +31,17 @@ final class Subscribers implements AutoCloseable {
      * {@value #MAX_FAILURES} failures (or 1 % of {@code count}, if more).
      */
     static Subscribers open(Context context, String prefix, int count, List<Target.Replica> replicas, String query) {
+        return open(context, prefix, count, replicas, query, null);
+    }
+
+    /**
+     * As {@link #open(Context, String, int, List, String)}, counting deliveries toward {@code measuring} from
+     * the first stream opened on (a stream with a backlog delivers as soon as it is open).
+     */
+    static Subscribers open(Context context, String prefix, int count, List<Target.Replica> replicas, String query,
+            Tally measuring) {
         Subscribers set = new Subscribers();
+        set.tally = measuring;
         for (int i = 0; i < count; i++) {
             set.subjects.add(prefix + "-" + i);
             set.subscribers.add(new Subscriber(i, set));

@@ -37,8 +37,8 @@ class BenchSmokeSystemTests {
         report.runs().get(0).forEach(result -> results.put(result.name(), result));
         assertThat(results).containsOnlyKeys("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams",
                 "publish-single-sequential", "publish-single", "publish-refused", "publish-single@200/s",
-                "publish-batch");
-        for (String name : List.of("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams")) {
+                "publish-batch", "replay");
+        for (String name : List.of("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams", "replay")) {
             Result result = results.get(name);
             assertThat(result.number("delivered")).as(name + " delivered").isPositive();
             assertThat(result.number("lost")).as(name + " lost").isZero();
@@ -68,6 +68,14 @@ class BenchSmokeSystemTests {
                 sustained.number("start_rate_cpu_us_per_msg_ingest")).isPositive();
         assertThat(results.get("fan-out").number("delivered")).isEqualTo(2 * 50);
         assertThat(results.get("idle-streams").number("delivered")).isEqualTo(50);
+        // Five recipients reconnect with 100 messages waiting each: all 500 arrive, in a measured time, and
+        // what replaying them cost the replicas was read.
+        Result replay = results.get("replay");
+        assertThat(replay.number("delivered")).isEqualTo(500);
+        assertThat(replay.number("streams_live")).isEqualTo(5);
+        assertThat(replay.number("replay_ms")).isPositive();
+        assertThat(replay.number("replayed_per_s")).isPositive();
+        assertThat(replay.number("cpu_us_per_msg_delivery-1") + replay.number("cpu_us_per_msg_delivery-2")).isPositive();
         assertThat(results.get("fan-out").number("last_delivery_ms_median")).isPositive();
         // The replicas' CPU was read and the wait for them to be quiet ended (it is at least one window).
         assertThat(results.get("fan-out").number("quiet_wait_s")).isBetween(1.0, 20.0);
