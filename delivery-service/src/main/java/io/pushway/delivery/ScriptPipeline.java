@@ -25,11 +25,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Calls of one Lua script sent to Redis together, in one write on a connection of their own: a call
- * through the reactive template costs a Reactor chain, a deadline timer and a breaker permit of its own,
- * about as much of a delivery replica's CPU as the work it asks Redis for. Each call is
- * still its own {@code EVALSHA} with keys of one hash tag, so on Redis Cluster the connection routes every
- * call to its slot. A script Redis does not know (after a restart or {@code SCRIPT FLUSH}) goes again as
+ * Calls of one Lua script sent to Redis together, in one write on a connection of their own, where a call
+ * through the reactive template costs a Reactor chain, a deadline timer and a breaker permit of its own.
+ * Each call is still its own {@code EVALSHA} with keys of one hash tag, so on Redis Cluster the connection
+ * routes every call to its slot. A script Redis does not know (after a restart or {@code SCRIPT FLUSH}) goes again as
  * {@code EVAL}, which also loads it. Lettuce's command timeout and observation apply to every call; the
  * caller guards the whole pipeline ({@link io.pushway.resilience.RedisCalls}).
  */
