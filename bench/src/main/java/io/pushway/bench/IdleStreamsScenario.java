@@ -1,12 +1,10 @@
 package io.pushway.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import reactor.core.publisher.Flux;
 
 /**
  * Scenario 4: {@code scale.idleStreams} idle SSE streams on the first delivery replica. Memory per
@@ -17,7 +15,6 @@ import reactor.core.publisher.Flux;
  */
 final class IdleStreamsScenario implements Scenario {
 
-    private static final int BATCH = 500;
 
     @Override
     public List<Result> run(Context context) {
@@ -80,14 +77,9 @@ final class IdleStreamsScenario implements Scenario {
         PublishStats stats = new PublishStats();
         List<String> subjects = subscribers.liveSubjects();
         long start = Micros.now();
-        Flux.range(0, (subjects.size() + BATCH - 1) / BATCH).concatMap(b -> {
-            List<String> messages = new ArrayList<>();
-            for (int i = b * BATCH; i < Math.min(subjects.size(), (b + 1) * BATCH); i++) {
-                messages.add(Payloads.toRecipient(subjects.get(i), tally.tag(), i, Micros.now()));
-            }
-            return context.publisher().batch(Payloads.batch(messages), (long) b * BATCH, messages.size(), Micros.now(),
-                    stats);
-        }).then().block(Duration.ofMinutes(5));
+        context.publisher().batches(subjects.size(), 1,
+                i -> Payloads.toRecipient(subjects.get((int) i), tally.tag(), i, Micros.now()), stats)
+                .block(Duration.ofMinutes(5));
         tally.await(stats.acceptedSeqs(), 1, context.scale().drain());
         metrics.put("sent", stats.messages());
         metrics.put("not_accepted", stats.messages() - stats.acceptedSeqs().size());

@@ -2,6 +2,10 @@ package io.pushway.bench;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
@@ -15,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Publisher {
 
+    /** Messages per batch request of {@link #batches}. */
+    static final int BATCH_ITEMS = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient anonymous;
@@ -47,6 +53,22 @@ final class Publisher {
     Mono<Void> batch(String body, long firstSeq, int items, long intendedMicros, PublishStats stats) {
         stats.sending(items);
         return post("/api/v1/messages/batch", body, firstSeq, items, intendedMicros, stats);
+    }
+
+    /**
+     * Messages 0 … {@code total - 1} ({@code message} gives each one's JSON), in batches of
+     * {@value #BATCH_ITEMS} with {@code inFlight} batches in flight, each sent as soon as one before it is
+     * answered; completes when every batch is answered.
+     */
+    Mono<Void> batches(long total, int inFlight, LongFunction<String> message, PublishStats stats) {
+        return Flux.range(0, (int) ((total + BATCH_ITEMS - 1) / BATCH_ITEMS)).flatMap(b -> {
+            long first = (long) b * BATCH_ITEMS;
+            List<String> messages = new ArrayList<>(BATCH_ITEMS);
+            for (long seq = first; seq < Math.min(total, first + BATCH_ITEMS); seq++) {
+                messages.add(message.apply(seq));
+            }
+            return batch(Payloads.batch(messages), first, messages.size(), Micros.now(), stats);
+        }, inFlight).then();
     }
 
     private Mono<Void> post(String path, String body, long firstSeq, int items, long intendedMicros,

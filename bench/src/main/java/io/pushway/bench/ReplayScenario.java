@@ -1,11 +1,9 @@
 package io.pushway.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import reactor.core.publisher.Flux;
 
 /**
  * Scenario 6: reconnecting with a backlog. {@code scale.replayRecipients} recipients get
@@ -18,7 +16,6 @@ import reactor.core.publisher.Flux;
  */
 final class ReplayScenario implements Scenario {
 
-    private static final int BATCH = 500;
     private static final int BATCHES_IN_FLIGHT = 4;
 
     @Override
@@ -33,14 +30,9 @@ final class ReplayScenario implements Scenario {
         PublishStats stats = new PublishStats();
         long total = (long) recipients * backlog;
         // Message seq s goes to recipient s % recipients, so each batch spreads over the recipients.
-        Flux.range(0, (int) ((total + BATCH - 1) / BATCH)).flatMap(b -> {
-            List<String> messages = new ArrayList<>(BATCH);
-            for (long seq = (long) b * BATCH; seq < Math.min(total, (long) (b + 1) * BATCH); seq++) {
-                messages.add(Payloads.toRecipient(prefix + "-" + seq % recipients, tally.tag(), seq, Micros.now()));
-            }
-            return context.publisher().batch(Payloads.batch(messages), (long) b * BATCH, messages.size(), Micros.now(),
-                    stats);
-        }, BATCHES_IN_FLIGHT).then().block(Duration.ofMinutes(10));
+        context.publisher().batches(total, BATCHES_IN_FLIGHT,
+                seq -> Payloads.toRecipient(prefix + "-" + seq % recipients, tally.tag(), seq, Micros.now()), stats)
+                .block(Duration.ofMinutes(10));
         metrics.put("recipients", recipients);
         metrics.put("backlog_per_recipient", backlog);
         metrics.put("sent", stats.messages());

@@ -5,13 +5,12 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -37,8 +36,8 @@ public class ScriptPipeline implements DisposableBean {
 
     private final LettuceConnectionFactory factory;
     /** The connection, opened on first use; a failed attempt is not kept, so the next call tries again. */
-    private final Mono<StatefulConnection<byte[], byte[]>> connection;
-    private volatile StatefulConnection<byte[], byte[]> opened;
+    private final Mono<StatefulConnection<String, String>> connection;
+    private volatile StatefulConnection<String, String> opened;
 
     ScriptPipeline(LettuceConnectionFactory factory) {
         this.factory = factory;
@@ -57,55 +56,59 @@ public class ScriptPipeline implements DisposableBean {
      */
     public Mono<List<Long>> run(RedisScript<Long> script, List<Call> calls) {
         return this.connection.flatMap(connection -> {
-            List<AsyncCommand<byte[], byte[], Long>> sent = send(connection, script, calls, false);
-            return ended(sent).flatMap(done -> {
-                List<Integer> refused = new ArrayList<>();
-                for (int i = 0; i < done.size(); i++) {
-                    if (isNoScript(done.get(i))) {
-                        refused.add(i);
-                    }
-                }
-                if (refused.isEmpty()) {
-                    return answers(done);
-                }
-                List<AsyncCommand<byte[], byte[], Long>> again = send(connection, script,
-                        refused.stream().map(calls::get).toList(), true);
-                return ended(again).flatMap(retried -> {
-                    List<AsyncCommand<byte[], byte[], Long>> all = new ArrayList<>(done);
-                    for (int i = 0; i < refused.size(); i++) {
-                        all.set(refused.get(i), retried.get(i));
-                    }
-                    return answers(all);
-                });
-            });
+            List<AsyncCommand<String, String, Long>> sent = send(connection, script, calls, false);
+            return ended(sent).flatMap(done -> withScriptLoaded(connection, script, calls, done))
+                    .flatMap(all -> answers(all));
         });
     }
 
-    private static List<AsyncCommand<byte[], byte[], Long>> send(StatefulConnection<byte[], byte[]> connection,
+    /** {@code done}, with the calls Redis refused for not knowing the script run again as {@code EVAL}. */
+    private static Mono<List<AsyncCommand<String, String, Long>>> withScriptLoaded(
+            StatefulConnection<String, String> connection, RedisScript<Long> script, List<Call> calls,
+            List<AsyncCommand<String, String, Long>> done) {
+        List<Integer> refused = new ArrayList<>();
+        for (int i = 0; i < done.size(); i++) {
+            if (isNoScript(done.get(i))) {
+                refused.add(i);
+            }
+        }
+        if (refused.isEmpty()) {
+            return Mono.just(done);
+        }
+        return ended(send(connection, script, refused.stream().map(calls::get).toList(), true)).map(retried -> {
+            List<AsyncCommand<String, String, Long>> all = new ArrayList<>(done);
+            for (int i = 0; i < refused.size(); i++) {
+                all.set(refused.get(i), retried.get(i));
+            }
+            return all;
+        });
+    }
+
+    private static List<AsyncCommand<String, String, Long>> send(StatefulConnection<String, String> connection,
             RedisScript<Long> script, List<Call> calls, boolean withBody) {
-        List<AsyncCommand<byte[], byte[], Long>> commands = new ArrayList<>(calls.size());
+        List<AsyncCommand<String, String, Long>> commands = new ArrayList<>(calls.size());
         for (Call call : calls) {
-            CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE)
+            CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8)
                     .add(withBody ? script.getScriptAsString() : script.getSha1())
                     .add(call.keys().size());
-            call.keys().forEach(key -> args.addKey(bytes(key)));
-            call.args().forEach(arg -> args.addValue(bytes(arg)));
+            args.addKeys(call.keys()).addValues(call.args());
             commands.add(new AsyncCommand<>(new Command<>(withBody ? CommandType.EVAL : CommandType.EVALSHA,
-                    new IntegerOutput<>(ByteArrayCodec.INSTANCE), args)));
+                    new IntegerOutput<>(StringCodec.UTF8), args)));
         }
         connection.dispatch(commands);
         return commands;
     }
 
     /** The commands, once every one has ended (answered, failed or timed out). */
-    private static <T extends CompletableFuture<?>> Mono<List<T>> ended(List<T> commands) {
+    private static Mono<List<AsyncCommand<String, String, Long>>> ended(
+            List<AsyncCommand<String, String, Long>> commands) {
         return Mono.fromFuture(CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new))
                 .handle((ignored, e) -> commands));
     }
 
-    private static Mono<List<Long>> answers(List<AsyncCommand<byte[], byte[], Long>> commands) {
+    private static Mono<List<Long>> answers(List<AsyncCommand<String, String, Long>> commands) {
         List<Long> answers = new ArrayList<>(commands.size());
-        for (AsyncCommand<byte[], byte[], Long> command : commands) {
+        for (AsyncCommand<String, String, Long> command : commands) {
             Throwable failure = failure(command);
             if (failure != null) {
                 return Mono.error(failure);
@@ -140,13 +143,13 @@ public class ScriptPipeline implements DisposableBean {
      * factory opens that under a lock every reactive call also takes, and Lettuce's I/O threads wait for
      * that lock while the connection they would have to open is waiting for them.
      */
-    private StatefulConnection<byte[], byte[]> connect() {
+    private StatefulConnection<String, String> connect() {
         AbstractRedisClient client = factory.getRequiredNativeClient();
-        StatefulConnection<byte[], byte[]> connection;
+        StatefulConnection<String, String> connection;
         if (client instanceof RedisClient standalone) {
-            connection = standalone.connect(ByteArrayCodec.INSTANCE);
+            connection = standalone.connect(StringCodec.UTF8);
         } else if (client instanceof RedisClusterClient cluster) {
-            connection = cluster.connect(ByteArrayCodec.INSTANCE);
+            connection = cluster.connect(StringCodec.UTF8);
         } else {
             throw new IllegalStateException("not a Lettuce client: " + client);
         }
@@ -156,13 +159,9 @@ public class ScriptPipeline implements DisposableBean {
 
     @Override
     public void destroy() {
-        StatefulConnection<byte[], byte[]> connection = opened;
+        StatefulConnection<String, String> connection = opened;
         if (connection != null) {
             connection.close();
         }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -27,8 +27,8 @@ import reactor.core.publisher.Mono;
  * Inbox messages written to a stream, gathered in memory and recorded {@code DELIVERED} every
  * {@link #FLUSH_EVERY}: one {@code advance.lua} call per recipient for all its messages (at most
  * {@link #IDS_PER_CALL}), and the calls of every recipient sent to Redis in one write
- * ({@link ScriptPipeline}) under one guard — where a guarded call per delivered message cost more of a
- * replica's CPU than anything else it does per message. A replayed backlog of a thousand messages costs a
+ * ({@link ScriptPipeline}) under one guard, where a guarded call per delivered message was 6 % of a
+ * replica's CPU under sustained load (docs/performance.md). A replayed backlog of a thousand messages costs a
  * few calls instead of a thousand. A state shows {@code DELIVERED} at most one interval late, stamped with
  * the time of its write. A failed write is not repeated: the states stay {@code QUEUED}, an
  * under-statement, never an over-statement (a client resuming from an entry confirms it,
