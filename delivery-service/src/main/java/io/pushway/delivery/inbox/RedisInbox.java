@@ -1,10 +1,12 @@
 package io.pushway.delivery.inbox;
 
 import io.pushway.delivery.LuaScripts;
+import io.pushway.delivery.ScriptPipeline;
 import io.pushway.model.Envelope;
 import io.pushway.resilience.RedisCalls;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.data.domain.Range;
@@ -18,7 +20,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link Inbox} on Redis streams; {@code scripts/append.lua} does dedup, trim, append, state and publish in
- * one step. Guarded ({@link RedisCalls}): appends are writes, the rest retried reads.
+ * one step, and the appends of one call go to Redis in one write ({@link ScriptPipeline}). Guarded
+ * ({@link RedisCalls}): appends are one write each call, the rest retried reads.
  */
 @Component
 class RedisInbox implements Inbox {
@@ -28,29 +31,42 @@ class RedisInbox implements Inbox {
     private static final RedisScript<String> APPEND = LuaScripts.load("append", String.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final ScriptPipeline pipeline;
     private final RedisCalls calls;
     private final InboxProperties properties;
     private final Clock clock;
 
-    RedisInbox(ReactiveStringRedisTemplate redis, RedisCalls calls, InboxProperties properties, Clock clock) {
+    RedisInbox(ReactiveStringRedisTemplate redis, ScriptPipeline pipeline, RedisCalls calls,
+            InboxProperties properties, Clock clock) {
         this.redis = redis;
+        this.pipeline = pipeline;
         this.calls = calls;
         this.properties = properties;
         this.clock = clock;
     }
 
     @Override
-    public Mono<Appended> append(Envelope envelope) {
+    public Mono<List<Appended>> append(List<Append> appends) {
+        String now = String.valueOf(clock.millis());
+        List<ScriptPipeline.Call> scriptCalls = appends.stream().map(append -> call(append, now)).toList();
+        return calls.write(pipeline.run(APPEND, scriptCalls)).map(results -> {
+            List<Appended> outcomes = new ArrayList<>(results.size());
+            for (int i = 0; i < results.size(); i++) {
+                outcomes.add(outcome(results.get(i), appends.get(i).envelope().recipient() != null));
+            }
+            return outcomes;
+        });
+    }
+
+    private ScriptPipeline.Call call(Append append, String now) {
+        Envelope envelope = append.envelope();
         Feed feed = envelope.recipient() != null ? Feed.inbox(envelope.recipient()) : Feed.topic(envelope.topic());
         Instant retainUntil = envelope.expiresAt().plus(properties.statusRetention());
         int cap = feed.kind() == Feed.Kind.INBOX ? properties.maxLength() : properties.topicHistory();
-        List<String> args = List.of(envelope.id(), StreamEventData.encode(envelope),
-                String.valueOf(clock.millis()), String.valueOf(envelope.expiresAt().toEpochMilli()),
-                String.valueOf(retainUntil.toEpochMilli()), String.valueOf(cap), feed.channel(),
-                feed.appendedState().name());
-        return calls.write(redis.execute(APPEND, List.of(feed.streamKey(), feed.seenKey(), feed.stateKey()), args)
-                .single())
-                .map(result -> outcome(result, feed.kind() == Feed.Kind.INBOX));
+        List<String> args = List.of(envelope.id(), StreamEventData.encode(envelope), now,
+                String.valueOf(envelope.expiresAt().toEpochMilli()), String.valueOf(retainUntil.toEpochMilli()),
+                String.valueOf(cap), feed.channel(), feed.appendedState().name());
+        return new ScriptPipeline.Call(List.of(feed.streamKey(), feed.seenKey(), feed.stateKey()), args, append.parent());
     }
 
     @Override

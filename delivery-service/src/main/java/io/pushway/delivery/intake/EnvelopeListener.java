@@ -1,7 +1,6 @@
 package io.pushway.delivery.intake;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.pushway.delivery.inbox.Appended;
 import io.pushway.delivery.inbox.Inbox;
 import io.pushway.delivery.metrics.DeliveryMetrics;
@@ -10,7 +9,7 @@ import io.pushway.model.JsonCodec;
 import io.pushway.model.KafkaNames;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,16 +18,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
- * Moves each polled batch into the inboxes. Records of one recipient are appended in partition
- * order; different recipients in parallel. The listener returns (and the container commits the
- * batch's offsets) only after every append succeeded.
+ * Moves each polled batch into the inboxes in waves: the first record of every recipient in one write
+ * to Redis, then the second of every recipient that has one, and so on. Records of one recipient are
+ * appended in partition order, a recipient's next record only after its previous one succeeded; the
+ * listener returns (and the container commits the batch's offsets) only after every append succeeded.
+ * A wave that fails fails the batch, which is retried whole: the appends that had succeeded find their
+ * duplicates.
  *
  * <p>Each record is processed in its own trace span, continuing the publish's trace
- * ({@link RecordObservations}); its outcome is logged at DEBUG with that trace id and the message id.
+ * ({@link RecordObservations}), with its Redis call as a child span; its outcome is logged at DEBUG with
+ * that trace id and the message id.
  *
  * <p>This is the one place that waits for a reactive result: a Kafka listener thread is a dedicated
  * blocking thread, and waiting is exactly what "commit only after the inbox write" requires.
@@ -37,7 +38,7 @@ import reactor.core.publisher.Mono;
 class EnvelopeListener {
 
     private static final Logger log = LoggerFactory.getLogger(EnvelopeListener.class);
-    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WAVE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Inbox inbox;
     private final DeliveryMetrics metrics;
@@ -67,39 +68,52 @@ class EnvelopeListener {
                 break;
             }
         }
-        appendAll(decoded);
+        waves(decoded).forEach(this::append);
         if (poison != null) {
             throw poison;
         }
     }
 
-    /**
-     * Appends each recipient's records in order, stopping at its first failure; the other recipients
-     * carry on, and the batch fails once every append has ended. Not fail-fast: after an outage the
-     * breaker admits a few trial calls, and a batch that cancelled them as soon as another append was
-     * refused could never close it — the intake would retry for ever while Redis was fine again.
-     */
-    private void appendAll(List<Decoded> decoded) {
-        Map<String, List<Decoded>> byRecipient = new LinkedHashMap<>();
-        decoded.forEach(d -> byRecipient.computeIfAbsent(d.envelope().routingKey(), key -> new ArrayList<>()).add(d));
-        Flux.fromIterable(byRecipient.values())
-                .flatMapDelayError(sameRecipient -> Flux.fromIterable(sameRecipient).concatMap(this::append), 256, 32)
-                .then()
-                .block(BATCH_TIMEOUT);
+    /** The records in waves: the k-th wave holds the k-th record of each recipient (or topic), in batch order. */
+    private static List<List<Decoded>> waves(List<Decoded> decoded) {
+        Map<String, Integer> counts = new HashMap<>();
+        List<List<Decoded>> waves = new ArrayList<>();
+        for (Decoded d : decoded) {
+            int wave = counts.merge(d.envelope().routingKey(), 1, Integer::sum) - 1;
+            if (wave == waves.size()) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(wave).add(d);
+        }
+        return waves;
     }
 
-    /** Appends one envelope under the observation of its record. */
-    private Mono<Appended> append(Decoded decoded) {
-        Observation observation = observations.start(decoded.record());
-        Envelope envelope = decoded.envelope();
-        return inbox.append(envelope)
-                .doOnNext(outcome -> {
-                    metrics.intake(outcome);
-                    RecordObservations.scoped(observation, envelope.id(), () -> logOutcome(envelope, outcome));
-                })
-                .doOnError(observation::error)
-                .doFinally(signal -> observation.stop())
-                .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+    /** Appends one wave, each record under an observation of its own; throws if the wave failed. */
+    private void append(List<Decoded> wave) {
+        List<Observation> observed = new ArrayList<>(wave.size());
+        List<Inbox.Append> appends = new ArrayList<>(wave.size());
+        for (Decoded decoded : wave) {
+            Observation observation = observations.start(decoded.record());
+            observed.add(observation);
+            appends.add(new Inbox.Append(decoded.envelope(), observation));
+        }
+        List<Appended> outcomes;
+        try {
+            outcomes = inbox.append(appends).block(WAVE_TIMEOUT);
+        } catch (RuntimeException e) {
+            observed.forEach(observation -> {
+                observation.error(e);
+                observation.stop();
+            });
+            throw e;
+        }
+        for (int i = 0; i < wave.size(); i++) {
+            Envelope envelope = wave.get(i).envelope();
+            Appended outcome = outcomes.get(i);
+            metrics.intake(outcome);
+            RecordObservations.scoped(observed.get(i), envelope.id(), () -> logOutcome(envelope, outcome));
+            observed.get(i).stop();
+        }
     }
 
     private static void logOutcome(Envelope envelope, Appended outcome) {

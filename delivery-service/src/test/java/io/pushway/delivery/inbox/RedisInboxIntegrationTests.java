@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
@@ -114,6 +115,33 @@ class RedisInboxIntegrationTests extends DeliveryIntegrationTest {
     }
 
     @Test
+    void oneCallAppendsToEveryFeedInItInOrder() {
+        String other = "inbox-" + UUID.randomUUID();
+        String topic = "topic-" + UUID.randomUUID();
+        Instant expiresAt = Instant.now().plus(Duration.ofMinutes(1));
+        Envelope first = expiringAt(expiresAt);
+        Envelope toOther = Envelope.direct(MessageIds.next(), other, JsonCodec.mapper().readTree("{\"n\":2}"), null,
+                Instant.now(), expiresAt, "test-publisher");
+        Envelope toTopic = new Envelope(MessageIds.next(), null, topic, JsonCodec.mapper().readTree("{\"n\":3}"), null,
+                Instant.now(), expiresAt, "test-publisher");
+        Envelope second = expiringAt(expiresAt);
+
+        List<Appended> outcomes = inbox.append(Stream.of(first, toOther, toTopic, first, second)
+                .map(envelope -> new Inbox.Append(envelope, null)).toList()).block();
+
+        assertThat(outcomes).hasSize(5);
+        assertThat(((Appended.Queued) outcomes.get(0)).backlog()).isEqualTo(1);
+        assertThat(((Appended.Queued) outcomes.get(1)).backlog()).isEqualTo(1);
+        assertThat(((Appended.Queued) outcomes.get(2)).backlog()).isZero();
+        assertThat(outcomes.get(3)).isInstanceOf(Appended.Duplicate.class);
+        assertThat(((Appended.Queued) outcomes.get(4)).backlog()).isEqualTo(2);
+        assertThat(entryIds()).containsExactly(((Appended.Queued) outcomes.get(0)).entryId().toString(),
+                ((Appended.Queued) outcomes.get(4)).entryId().toString());
+        assertThat(state(other, toOther.id()).state()).isEqualTo(DeliveryState.QUEUED);
+        assertThat(redis.opsForStream().size(RedisKeys.topic(topic)).block()).isEqualTo(1);
+    }
+
+    @Test
     void aMessageIsAppendedOnceUntilItsStatusRetentionPassesAndNeverForgottenByItsOwnAppend() {
         long now = System.currentTimeMillis();
         String first = MessageIds.next();
@@ -161,7 +189,7 @@ class RedisInboxIntegrationTests extends DeliveryIntegrationTest {
     }
 
     private Appended.Queued queued(Envelope envelope) {
-        Appended outcome = inbox.append(envelope).block();
+        Appended outcome = inbox.append(List.of(new Inbox.Append(envelope, null))).block().get(0);
         assertThat(outcome).isInstanceOf(Appended.Queued.class);
         return (Appended.Queued) outcome;
     }

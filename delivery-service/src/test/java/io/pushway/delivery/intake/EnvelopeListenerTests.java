@@ -3,6 +3,7 @@ package io.pushway.delivery.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.pushway.delivery.inbox.Appended;
@@ -27,23 +28,23 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** How one polled batch goes into the inboxes when some appends fail. */
+/** How one polled batch goes into the inboxes: in waves, and what a failed wave does. */
 class EnvelopeListenerTests {
 
-    /** Appends fail for "broken"; the others take 50 ms, like a call under way when another fails. */
-    private static final class FlakyInbox implements Inbox {
-        final List<String> attempted = new CopyOnWriteArrayList<>();
-        final List<String> completed = new CopyOnWriteArrayList<>();
+    /** Records each wave it is given as "recipient:n"; a wave with a record for "broken" fails. */
+    private static final class WaveInbox implements Inbox {
+        final List<List<String>> waves = new CopyOnWriteArrayList<>();
 
         @Override
-        public Mono<Appended> append(Envelope envelope) {
-            attempted.add(envelope.recipient() + ":" + envelope.payload().get("n").asInt());
-            if (envelope.recipient().equals("broken")) {
+        public Mono<List<Appended>> append(List<Append> appends) {
+            List<String> wave = appends.stream()
+                    .map(append -> append.envelope().recipient() + ":" + append.envelope().payload().get("n").asInt())
+                    .toList();
+            waves.add(wave);
+            if (wave.stream().anyMatch(record -> record.startsWith("broken:"))) {
                 return Mono.error(new ServiceUnavailableException("redis is unavailable; retry later", Duration.ofSeconds(5), null));
             }
-            return Mono.delay(Duration.ofMillis(50))
-                    .doOnNext(tick -> completed.add(envelope.recipient() + ":" + envelope.payload().get("n").asInt()))
-                    .thenReturn(new Appended.Queued(EntryId.parse("1-0"), 0, 0));
+            return Mono.just(appends.stream().<Appended>map(append -> new Appended.Queued(EntryId.parse("1-0"), 1, 0)).toList());
         }
 
         @Override
@@ -62,25 +63,38 @@ class EnvelopeListenerTests {
         }
     }
 
-    private final FlakyInbox inbox = new FlakyInbox();
+    private final WaveInbox inbox = new WaveInbox();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final EnvelopeListener listener = new EnvelopeListener(inbox,
-            new DeliveryMetrics(new SimpleMeterRegistry(), Clock.systemUTC()), new RecordObservations(ObservationRegistry.NOOP));
+            new DeliveryMetrics(meters, Clock.systemUTC()), new RecordObservations(ObservationRegistry.NOOP));
 
     @Test
-    void aFailingRecipientStopsAtItsFirstFailureWhileEveryOtherAppendFinishesBeforeTheBatchFails() {
+    void eachWaveHoldsTheNextRecordOfEveryRecipientInBatchOrder() {
+        listener.onBatch(batch("alice:1", "alice:2", "bob:1", "alice:3", "carol:1", "bob:2"));
+
+        assertThat(inbox.waves).containsExactly(List.of("alice:1", "bob:1", "carol:1"), List.of("alice:2", "bob:2"),
+                List.of("alice:3"));
+        assertThat(meters.counter("pushway.intake", "result", "queued").count()).isEqualTo(6);
+    }
+
+    @Test
+    void aFailedWaveFailsTheBatchBeforeAnyLaterRecordIsTried() {
+        assertThatThrownBy(() -> listener.onBatch(batch("alice:1", "broken:1", "alice:2", "broken:2")))
+                .isInstanceOf(ServiceUnavailableException.class);
+
+        // A recipient's later records wait for its earlier ones, and the batch is retried whole.
+        assertThat(inbox.waves).containsExactly(List.of("alice:1", "broken:1"));
+        assertThat(meters.find("pushway.intake").counters().stream().mapToDouble(Counter::count).sum()).isZero();
+    }
+
+    /** Records "recipient:n", in order, each holding {"n": n}. */
+    private static List<ConsumerRecord<String, byte[]>> batch(String... records) {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-        for (String recipient : List.of("broken", "alice", "bob")) {
-            for (int n = 1; n <= 2; n++) {
-                batch.add(record(recipient, n, batch.size()));
-            }
+        for (String record : records) {
+            String[] parts = record.split(":");
+            batch.add(record(parts[0], Integer.parseInt(parts[1]), batch.size()));
         }
-
-        assertThatThrownBy(() -> listener.onBatch(batch)).isInstanceOf(ServiceUnavailableException.class);
-
-        // Every append that started also finished: a breaker's trial calls are not cancelled.
-        assertThat(inbox.completed).containsExactlyInAnyOrder("alice:1", "alice:2", "bob:1", "bob:2");
-        // A recipient's later records wait for its earlier ones: nothing after the failure was tried.
-        assertThat(inbox.attempted).contains("broken:1").doesNotContain("broken:2");
+        return batch;
     }
 
     private static ConsumerRecord<String, byte[]> record(String recipient, int n, long offset) {

@@ -412,7 +412,7 @@ class SessionsTests {
         }
 
         @Override
-        public Mono<Appended> append(Envelope envelope) {
+        public Mono<List<Appended>> append(List<Append> appends) {
             throw new UnsupportedOperationException();
         }
 
