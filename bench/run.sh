@@ -2,7 +2,7 @@
 # Pushway benchmark (docs/performance.md): starts the local stack (which builds the jars when needed) with the
 # bench's settings, runs the scenarios, writes bench/results/<timestamp>.json and .md, and stops the
 # stack it started (also on failure or Ctrl-C).
-# Usage: bench/run.sh [--runs N] [--scenarios latency,sustained,fanout,publish,replay,idle] [--quick]
+# Usage: bench/run.sh [--runs N] [--scenarios latency,sustained,fanout,publish,replay,catchup,idle] [--quick]
 #                     [--jfr SERVICE]   (SERVICE: ingest, delivery-1 or delivery-2; a JFR recording of the run)
 set -euo pipefail
 

@@ -11,7 +11,8 @@ import java.util.List;
 public record Plan(int runs, List<String> scenarios, Scale scale, Duration heartbeat) {
 
     /** Every scenario, in the order they run. */
-    public static final List<String> SCENARIOS = List.of("latency", "sustained", "fanout", "publish", "replay", "idle");
+    public static final List<String> SCENARIOS = List.of("latency", "sustained", "fanout", "publish", "replay", "catchup",
+            "idle");
 
     public Plan {
         if (runs < 1) {

@@ -25,33 +25,34 @@ import java.util.List;
  * @param fanOutHold how long the fan-out scenario then holds its streams idle, measuring the CPU that costs
  * @param replayRecipients recipients of the replay scenario, each reconnecting with a backlog
  * @param replayBacklog messages waiting for each of them
+ * @param catchUpMessages messages the catch-up scenario publishes while the delivery replicas are paused
  * @param drain how long to wait for outstanding deliveries before counting the rest as lost
  */
 public record Scale(String name, int subscribers, List<Integer> latencyRates, Duration latencyDuration,
         int sustainedStartRate, int sustainedSteps, Duration sustainedDuration, int batchSize,
         Duration publishDuration, int publishConcurrency, int publishRate, int batchConcurrency,
         int idleStreams, Duration idleHold, int fanOutStreams, int fanOutMessages,
-        Duration fanOutHold, int replayRecipients, int replayBacklog, Duration drain) {
+        Duration fanOutHold, int replayRecipients, int replayBacklog, int catchUpMessages, Duration drain) {
 
     /** The benchmark as the issue defines it (about 10 minutes a run). */
     public static Scale full() {
         return new Scale("full", 1000, List.of(1000, 5000), Duration.ofSeconds(30), 2500, 6, Duration.ofSeconds(60),
                 100, Duration.ofSeconds(10), 64, 8000, 4, 10_000, Duration.ofSeconds(60), 10_000, 5,
-                Duration.ofSeconds(30), 20, 5000, Duration.ofSeconds(15));
+                Duration.ofSeconds(30), 20, 5000, 100_000, Duration.ofSeconds(15));
     }
 
     /** Same sizes, short durations (about 3 minutes a run): a quick look, not a result. */
     public static Scale quick() {
         return new Scale("quick", 1000, List.of(1000, 5000), Duration.ofSeconds(10), 2500, 4, Duration.ofSeconds(10),
                 100, Duration.ofSeconds(5), 64, 8000, 4, 10_000, Duration.ofSeconds(15), 10_000, 3,
-                Duration.ofSeconds(10), 20, 5000, Duration.ofSeconds(15));
+                Duration.ofSeconds(10), 20, 5000, 50_000, Duration.ofSeconds(15));
     }
 
     /** Seconds-long, tiny: checks that the harness works, not the numbers. */
     public static Scale smoke() {
         return new Scale("smoke", 50, List.of(50, 200), Duration.ofSeconds(2), 200, 2, Duration.ofSeconds(2),
                 20, Duration.ofSeconds(2), 4, 200, 2, 50, Duration.ofSeconds(2), 50, 2,
-                Duration.ofSeconds(1), 5, 100, Duration.ofSeconds(15));
+                Duration.ofSeconds(1), 5, 100, 1000, Duration.ofSeconds(15));
     }
 
     static Scale named(String name) {

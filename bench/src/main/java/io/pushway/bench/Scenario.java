@@ -4,7 +4,7 @@ import java.util.List;
 
 /** One scenario of docs/performance.md; a run of it yields one or more {@link Result}s. */
 sealed interface Scenario permits LatencyScenario, SustainedScenario, FanOutScenario, IdleStreamsScenario,
-        PublishScenario, ReplayScenario {
+        PublishScenario, ReplayScenario, CatchUpScenario {
 
     List<Result> run(Context context);
 
@@ -16,6 +16,7 @@ sealed interface Scenario permits LatencyScenario, SustainedScenario, FanOutScen
             case "idle" -> new IdleStreamsScenario();
             case "publish" -> new PublishScenario();
             case "replay" -> new ReplayScenario();
+            case "catchup" -> new CatchUpScenario();
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
     }

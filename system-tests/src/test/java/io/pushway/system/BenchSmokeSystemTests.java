@@ -37,7 +37,7 @@ class BenchSmokeSystemTests {
         report.runs().get(0).forEach(result -> results.put(result.name(), result));
         assertThat(results).containsOnlyKeys("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams",
                 "publish-single-sequential", "publish-single", "publish-refused", "publish-single@200/s",
-                "publish-batch", "replay");
+                "publish-batch", "replay", "catch-up");
         for (String name : List.of("latency@50/s", "latency@200/s", "sustained", "fan-out", "idle-streams", "replay")) {
             Result result = results.get(name);
             assertThat(result.number("delivered")).as(name + " delivered").isPositive();
@@ -52,6 +52,13 @@ class BenchSmokeSystemTests {
                     .isLessThanOrEqualTo(result.number("e2e_p99_ms"));
             assertThat(result.number("e2e_p99.9_ms")).as(name + " p99.9").isLessThanOrEqualTo(result.number("e2e_max_ms"));
         }
+        // The paused replicas took in the whole backlog once they went on, and the CPU it cost them was read.
+        Result catchUp = results.get("catch-up");
+        assertThat(catchUp.number("sent")).isEqualTo(1000);
+        assertThat(catchUp.number("backlog")).isEqualTo(1000 - catchUp.number("not_accepted"));
+        assertThat(catchUp.number("lag_at_end")).isZero();
+        assertThat(catchUp.number("appended_per_s")).isPositive();
+        assertThat(catchUp.metrics()).containsKeys("cpu_us_per_msg_delivery-1", "cpu_us_per_msg_delivery-2");
         assertThat(results.get("latency@200/s").number("sent")).isEqualTo(400);
         assertThat(results.get("latency@200/s").number("delivered_per_sent")).isEqualTo(1.0);
         // Whether a step passes depends on the machine's load; that the ladder ran and measured does not.
