@@ -1,6 +1,7 @@
 package io.pushway.web;
 
 import io.pushway.resilience.RedisCalls;
+import io.pushway.resilience.UsesRedisScripts;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Mono;
  * {@code burst}; one script takes a token atomically, so every replica shares the same budget.
  * Used for publishers' rate limits and for connection attempts per address.
  */
-public class TokenBuckets {
+public class TokenBuckets implements UsesRedisScripts {
 
     private static final RedisScript<List> TAKE = RedisScript.of("""
             local burst, rate, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -84,5 +85,10 @@ public class TokenBuckets {
                 .single()
                 .map(result -> new Decision(((Number) result.get(0)).longValue() == 1,
                         ((Number) result.get(1)).longValue(), ((Number) result.get(2)).longValue()));
+    }
+
+    @Override
+    public List<RedisScript<?>> scripts() {
+        return List.of(TAKE);
     }
 }

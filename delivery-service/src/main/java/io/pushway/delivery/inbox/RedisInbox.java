@@ -4,6 +4,7 @@ import io.pushway.delivery.LuaScripts;
 import io.pushway.delivery.ScriptPipeline;
 import io.pushway.model.Envelope;
 import io.pushway.resilience.RedisCalls;
+import io.pushway.resilience.UsesRedisScripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  * ({@link RedisCalls}): appends are one write each call, the rest retried reads.
  */
 @Component
-class RedisInbox implements Inbox {
+class RedisInbox implements Inbox, UsesRedisScripts {
 
     /** Field of the state hash naming the newest entry removed by the length cap (see append.lua). */
     private static final String TRIMMED = "_trimmed";
@@ -106,5 +107,10 @@ class RedisInbox implements Inbox {
         Map<String, String> fields = record.getValue();
         return new InboxEvent(EntryId.parse(record.getId().getValue()), fields.get("m"), fields.get("d"),
                 Instant.ofEpochMilli(Long.parseLong(fields.get("x"))));
+    }
+
+    @Override
+    public List<RedisScript<?>> scripts() {
+        return List.of(APPEND);
     }
 }

@@ -5,6 +5,7 @@ import io.pushway.delivery.ScriptPipeline;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
 import io.pushway.resilience.RedisCalls;
+import io.pushway.resilience.UsesRedisScripts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ import reactor.core.publisher.Mono;
  * {@link DeliveryStatus#confirmDeliveredUpTo}). What is pending is written when the replica stops.
  */
 @Component
-class DeliveredMarks implements DisposableBean {
+class DeliveredMarks implements DisposableBean, UsesRedisScripts {
 
     static final Duration FLUSH_EVERY = Duration.ofMillis(20);
     static final int IDS_PER_CALL = 500;
@@ -103,5 +104,10 @@ class DeliveredMarks implements DisposableBean {
     public void destroy() {
         flushing.dispose();
         flush().block(Duration.ofSeconds(2));
+    }
+
+    @Override
+    public List<RedisScript<?>> scripts() {
+        return List.of(ADVANCE);
     }
 }

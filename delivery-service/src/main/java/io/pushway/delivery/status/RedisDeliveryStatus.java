@@ -6,6 +6,7 @@ import io.pushway.delivery.metrics.DeliveryMetrics;
 import io.pushway.model.DeliveryState;
 import io.pushway.model.RedisKeys;
 import io.pushway.resilience.RedisCalls;
+import io.pushway.resilience.UsesRedisScripts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
  * {@link ReachCounts}).
  */
 @Component
-class RedisDeliveryStatus implements DeliveryStatus {
+class RedisDeliveryStatus implements DeliveryStatus, UsesRedisScripts {
 
     private static final RedisScript<String> ACKNOWLEDGE = LuaScripts.load("acknowledge", String.class);
     private static final RedisScript<Long> CONFIRM = LuaScripts.load("confirm", Long.class);
@@ -81,5 +82,10 @@ class RedisDeliveryStatus implements DeliveryStatus {
     @Override
     public void countReach(String topic, String messageId) {
         reach.count(topic, messageId);
+    }
+
+    @Override
+    public List<RedisScript<?>> scripts() {
+        return List.of(ACKNOWLEDGE, CONFIRM, FAIL);
     }
 }

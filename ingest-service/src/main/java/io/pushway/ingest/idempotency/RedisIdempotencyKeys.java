@@ -2,6 +2,7 @@ package io.pushway.ingest.idempotency;
 
 import io.pushway.model.RedisKeys;
 import io.pushway.resilience.RedisCalls;
+import io.pushway.resilience.UsesRedisScripts;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * ({@link RedisCalls}): never retried here.
  */
 @Component
-class RedisIdempotencyKeys implements IdempotencyKeys {
+class RedisIdempotencyKeys implements IdempotencyKeys, UsesRedisScripts {
 
     private static final RedisScript<String> CLAIM = RedisScript.of("""
             local current = redis.call('GET', KEYS[1])
@@ -65,5 +66,10 @@ class RedisIdempotencyKeys implements IdempotencyKeys {
 
     private static String redisKey(String publisher, String key) {
         return RedisKeys.hashed("idem", publisher, key);
+    }
+
+    @Override
+    public List<RedisScript<?>> scripts() {
+        return List.of(CLAIM, COMPLETE, RELEASE);
     }
 }

@@ -9,6 +9,7 @@ import static io.pushway.model.RedisKeys.MessageFields.TOPIC;
 import io.pushway.model.JsonCodec;
 import io.pushway.model.RedisKeys;
 import io.pushway.resilience.RedisCalls;
+import io.pushway.resilience.UsesRedisScripts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,7 @@ import tools.jackson.core.type.TypeReference;
  * 4 % of ingest's CPU for batches); {@link #find} is not, since its caller guards the whole status read.
  */
 @Component
-class RedisMessageRecords implements MessageRecords {
+class RedisMessageRecords implements MessageRecords, UsesRedisScripts {
 
     private static final RedisScript<Long> SAVE = RedisScript.of("""
             redis.call('HSET', KEYS[1], unpack(ARGV, 2))
@@ -76,5 +77,10 @@ class RedisMessageRecords implements MessageRecords {
     public Mono<Void> delete(List<String> ids) {
         // One DEL per key: in a Redis Cluster each message's key is in a slot of its own.
         return calls.write(Mono.when(ids.stream().map(id -> redis.delete(RedisKeys.message(id))).toList()));
+    }
+
+    @Override
+    public List<RedisScript<?>> scripts() {
+        return List.of(SAVE);
     }
 }
