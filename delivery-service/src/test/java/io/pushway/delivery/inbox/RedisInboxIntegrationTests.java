@@ -3,6 +3,10 @@ package io.pushway.delivery.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.tracing.LettuceObservationContext;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.pushway.delivery.DeliveryIntegrationTest;
 import io.pushway.delivery.LuaScripts;
 import io.pushway.model.DeliveryState;
@@ -15,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +42,9 @@ class RedisInboxIntegrationTests extends DeliveryIntegrationTest {
 
     @Autowired
     private InboxProperties properties;
+
+    @Autowired
+    private ObservationRegistry observations;
 
     @Test
     void eachAppendReportsTheBacklogAndKeepsTheKeysAtLeastAsLongAsTheNewestStatus() {
@@ -139,6 +147,32 @@ class RedisInboxIntegrationTests extends DeliveryIntegrationTest {
                 ((Appended.Queued) outcomes.get(4)).entryId().toString());
         assertThat(state(other, toOther.id()).state()).isEqualTo(DeliveryState.QUEUED);
         assertThat(redis.opsForStream().size(RedisKeys.topic(topic)).block()).isEqualTo(1);
+    }
+
+    @Test
+    void eachAppendsRedisCommandIsTracedAsAChildOfItsObservation() {
+        Observation parent = Observation.start("test.append", observations);
+        List<String> children = new CopyOnWriteArrayList<>();
+        // Handlers cannot be removed: this one only records the children of this test's observation.
+        observations.observationConfig().observationHandler(new ObservationHandler<LettuceObservationContext>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return context instanceof LettuceObservationContext;
+            }
+
+            @Override
+            public void onStop(LettuceObservationContext context) {
+                if (context.getParentObservation() == parent) {
+                    children.add(context.getRequiredCommand().getType().toString());
+                }
+            }
+        });
+
+        inbox.append(List.of(new Inbox.Append(expiringAt(Instant.now().plusSeconds(60)), parent))).block();
+        parent.stop();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(children).isNotEmpty().allMatch(command -> command.startsWith("EVAL")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.pushway.delivery.inbox.Appended;
 import io.pushway.delivery.inbox.EntryId;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,6 +36,7 @@ class EnvelopeListenerTests {
     /** Records each wave it is given as "recipient:n"; a wave with a record for "broken" fails. */
     private static final class WaveInbox implements Inbox {
         final List<List<String>> waves = new CopyOnWriteArrayList<>();
+        final List<Observation> parents = new CopyOnWriteArrayList<>();
 
         @Override
         public Mono<List<Appended>> append(List<Append> appends) {
@@ -41,6 +44,7 @@ class EnvelopeListenerTests {
                     .map(append -> append.envelope().recipient() + ":" + append.envelope().payload().get("n").asInt())
                     .toList();
             waves.add(wave);
+            appends.forEach(append -> parents.add(append.parent()));
             if (wave.stream().anyMatch(record -> record.startsWith("broken:"))) {
                 return Mono.error(new ServiceUnavailableException("redis is unavailable; retry later", Duration.ofSeconds(5), null));
             }
@@ -65,8 +69,13 @@ class EnvelopeListenerTests {
 
     private final WaveInbox inbox = new WaveInbox();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ObservationRegistry observations = ObservationRegistry.create();
     private final EnvelopeListener listener = new EnvelopeListener(inbox,
-            new DeliveryMetrics(meters, Clock.systemUTC()), new RecordObservations(ObservationRegistry.NOOP));
+            new DeliveryMetrics(meters, Clock.systemUTC()), new RecordObservations(observations));
+
+    EnvelopeListenerTests() {
+        observations.observationConfig().observationHandler(context -> true);
+    }
 
     @Test
     void eachWaveHoldsTheNextRecordOfEveryRecipientInBatchOrder() {
@@ -75,6 +84,10 @@ class EnvelopeListenerTests {
         assertThat(inbox.waves).containsExactly(List.of("alice:1", "bob:1", "carol:1"), List.of("alice:2", "bob:2"),
                 List.of("alice:3"));
         assertThat(meters.counter("pushway.intake", "result", "queued").count()).isEqualTo(6);
+        // Each append is traced under its own record's observation.
+        assertThat(inbox.parents.stream()
+                .map(parent -> (String) ((KafkaRecordReceiverContext) parent.getContext()).getRecord().key()))
+                .containsExactly("alice", "bob", "carol", "alice", "bob", "alice");
     }
 
     @Test

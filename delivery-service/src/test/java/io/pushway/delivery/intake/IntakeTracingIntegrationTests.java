@@ -3,11 +3,6 @@ package io.pushway.delivery.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.tracing.LettuceObservationContext;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.ObservationView;
 import io.pushway.delivery.DeliveryIntegrationTest;
 import io.pushway.model.Envelope;
 import io.pushway.model.JsonCodec;
@@ -17,79 +12,25 @@ import io.pushway.testsupport.Infrastructure;
 import io.pushway.testsupport.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
  * The intake is a batch listener, so it continues each record's trace itself: the log line of every
  * record carries the trace id from the record's {@code traceparent} header (the publish request's)
- * and the message id, and the record's Redis call is a child of the record's span.
+ * and the message id.
  */
 class IntakeTracingIntegrationTests extends DeliveryIntegrationTest {
 
     private static final String PUBLISH_SPAN = "00f067aa0ba902b7";
 
-    /** Redis commands observed under a record whose message id is in {@link #WATCHED}, by message id. */
-    private static final Map<String, List<String>> COMMANDS = new ConcurrentHashMap<>();
-    private static final Set<String> WATCHED = ConcurrentHashMap.newKeySet();
-    private static boolean handlerAdded;
-
     private final String recipient = "traced-" + UUID.randomUUID();
-
-    @Autowired
-    private ObservationRegistry registry;
-
-    /** Once per JVM's context: records the Redis commands observed as children of a WATCHED record. */
-    @BeforeEach
-    void watchRedisCommands() {
-        synchronized (IntakeTracingIntegrationTests.class) {
-            if (!handlerAdded) {
-                registry.observationConfig().observationHandler(new ObservationHandler<LettuceObservationContext>() {
-                    @Override
-                    public boolean supportsContext(Observation.Context context) {
-                        return context instanceof LettuceObservationContext;
-                    }
-
-                    @Override
-                    public void onStop(LettuceObservationContext context) {
-                        ObservationView parent = context.getParentObservation();
-                        if (parent != null && parent.getContextView() instanceof KafkaRecordReceiverContext record) {
-                            String messageId = RecordObservations.messageId(record.getRecord());
-                            if (WATCHED.contains(messageId)) {
-                                COMMANDS.computeIfAbsent(messageId, id -> new CopyOnWriteArrayList<>())
-                                        .add(context.getRequiredCommand().getType().toString());
-                            }
-                        }
-                    }
-                });
-                handlerAdded = true;
-            }
-        }
-    }
-
-    @Test
-    void theAppendOfARecordIsTracedAsAChildOfTheRecordsSpan() throws Exception {
-        Envelope envelope = envelope(recipient, "{\"n\":3}");
-        WATCHED.add(envelope.id());
-
-        produce(envelope.routingKey(), JsonCodec.encode(envelope), envelope.id(), "00-" + newTraceId() + "-" + PUBLISH_SPAN + "-01");
-
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(COMMANDS.get(envelope.id())).isNotNull().anyMatch(command -> command.startsWith("EVAL")));
-    }
 
     @Test
     void queuedRecordIsLoggedInThePublishTraceWithItsMessageId() throws Exception {
