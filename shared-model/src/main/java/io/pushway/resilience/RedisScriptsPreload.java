@@ -36,7 +36,7 @@ final class RedisScriptsPreload implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        List<RedisScript<?>> scripts = users.orderedStream().flatMap(user -> user.scripts().stream()).distinct().toList();
+        List<RedisScript<?>> scripts = users.orderedStream().flatMap(user -> user.scripts().stream()).toList();
         try {
             Long loaded = redis.execute(connection -> Flux.fromIterable(scripts).concatMap(script -> connection
                     .scriptingCommands().scriptLoad(ByteBuffer.wrap(script.getScriptAsString().getBytes(StandardCharsets.UTF_8)))))
