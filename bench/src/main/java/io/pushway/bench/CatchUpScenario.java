@@ -63,8 +63,8 @@ final class CatchUpScenario implements Scenario {
         metrics.put("backlog", backlog);
         metrics.put("lag_at_end", lag);
         metrics.put("catchup_ms", Micros.millis(end - resumed));
-        // From the first progress seen; when that was the end already, from resuming.
-        boolean progressed = progressAt != 0 && progressAt < end;
+        // From the first progress seen, over what was left then; when nothing was left, from resuming.
+        boolean progressed = progressLag > 0;
         long measured = progressed ? progressLag : backlog;
         long micros = end - (progressed ? progressAt : resumed);
         if (lag == 0 && micros > 0) {
