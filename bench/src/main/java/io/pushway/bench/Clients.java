@@ -19,7 +19,12 @@ import reactor.netty.tcp.SslProvider.GenericSslContextSpec;
  */
 final class Clients implements AutoCloseable {
 
-    private final LoopResources loops = LoopResources.create("bench", 2, true);
+    /**
+     * Not colocated: Reactor Netty's default puts a connection opened from an event-loop thread on that
+     * same thread, so every stream opened from a response's callback ended up on one of the two threads,
+     * and one thread read all 10,000 streams of the fan-out (docs/performance.md, twenty-first session).
+     */
+    private final LoopResources loops = LoopResources.create("bench", 1, 2, true, false);
     private final ConnectionProvider publishPool = ConnectionProvider.builder("bench-publish")
             .maxConnections(16).pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(60)).build();
     private final ConnectionProvider managementPool = ConnectionProvider.create("bench-management", 4);
