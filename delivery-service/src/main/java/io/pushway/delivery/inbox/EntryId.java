@@ -57,4 +57,9 @@ public record EntryId(long millis, long sequence) implements Comparable<EntryId>
     public String toString() {
         return millis + "-" + sequence;
     }
+
+    /** Appends the text form, {@code <ms>-<seq>}, to {@code text}. */
+    public StringBuilder appendTo(StringBuilder text) {
+        return text.append(millis).append('-').append(sequence);
+    }
 }

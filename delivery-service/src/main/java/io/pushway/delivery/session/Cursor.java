@@ -4,7 +4,6 @@ import io.pushway.delivery.inbox.EntryId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A stream's position in each of its feeds, in feed order (the inbox, then the topics in the order
@@ -53,8 +52,13 @@ public record Cursor(List<EntryId> positions) {
         return new Cursor(moved);
     }
 
+    /** The text form; built for every event a stream sends, so without a stream pipeline. */
     @Override
     public String toString() {
-        return positions.stream().map(EntryId::toString).collect(Collectors.joining("_"));
+        StringBuilder text = new StringBuilder(24 * positions.size());
+        for (int i = 0; i < positions.size(); i++) {
+            positions.get(i).appendTo(i == 0 ? text : text.append('_'));
+        }
+        return text.toString();
     }
 }
