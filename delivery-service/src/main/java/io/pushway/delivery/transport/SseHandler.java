@@ -9,8 +9,7 @@ import io.pushway.delivery.session.StreamOverflowException;
 import io.pushway.web.ProblemResponses;
 import io.pushway.web.ServiceUnavailableException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -68,18 +67,15 @@ class SseHandler {
             if (admission == StreamLimits.Admission.REPLICA_FULL) {
                 return Mono.error(StreamRequest.replicaFull());
             }
-            Flux<ServerSentEvent<String>> events = events(stream)
-                    .doOnSubscribe(subscription -> metrics.streamOpened(Transport.SSE))
-                    .doFinally(signal -> {
-                        limits.closed(caller.getName());
-                        metrics.streamClosed(Transport.SSE);
-                    });
-            return ServerResponse.ok().contentType(SseFrames.MEDIA_TYPE)
+            return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                     .header("Cache-Control", "no-cache, no-store")
                     .header("X-Accel-Buffering", "no")
-                    .body((response, context) -> response.writeWith(events
-                            .map(sse -> SseFrames.encode(sse, response.bufferFactory()))
-                            .doOnDiscard(DataBuffer.class, DataBufferUtils::release)));
+                    .body(events(stream)
+                            .doOnSubscribe(subscription -> metrics.streamOpened(Transport.SSE))
+                            .doFinally(signal -> {
+                                limits.closed(caller.getName());
+                                metrics.streamClosed(Transport.SSE);
+                            }), ServerSentEvent.class);
         });
     }
 
